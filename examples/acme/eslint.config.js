@@ -1,0 +1,3 @@
+import drizzleMigrations from 'eslint-plugin-drizzle-migrations';
+
+export default [...drizzleMigrations.configs.recommended];

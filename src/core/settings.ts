@@ -1,0 +1,43 @@
+/** `settings["drizzle-migrations"]` in ESLint, or the tsserver plugin entry. All optional. */
+export interface DrizzleMigrationsSettings {
+  /** Path(s) to drizzle config files, relative to `cwd`. Default: walk up from the linted file. */
+  config?: string | string[];
+  /**
+   * Folder drizzle-kit runs in (its `process.cwd()`), against which the config's `schema` and
+   * `out` resolve. Default: try the config's folder, then the nearest folder with a package.json.
+   */
+  projectRoot?: string;
+  /**
+   * Set when migrations are NOT applied by drizzle's migrator inside one transaction
+   * (a custom runner, `neon-http`, psql). Then `CONCURRENTLY` is allowed.
+   */
+  migrationsRunOutsideTransaction?: boolean;
+  /** Postgres major version of production; some facts depend on it. Default 15. */
+  postgresVersion?: number;
+  /** Last migration already applied everywhere: SQL rules skip it and everything older. */
+  since?: string;
+}
+
+export interface ResolvedSettings {
+  cwd: string;
+  config: string[];
+  projectRoot?: string;
+  migrationsRunOutsideTransaction: boolean;
+  postgresVersion: number;
+  since?: string;
+}
+
+export const SETTINGS_KEY = 'drizzle-migrations';
+
+export function resolveSettings(raw: unknown, cwd: string): ResolvedSettings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as DrizzleMigrationsSettings;
+  const config = typeof s.config === 'string' ? [s.config] : Array.isArray(s.config) ? s.config.filter((c) => typeof c === 'string') : [];
+  return {
+    cwd,
+    config,
+    projectRoot: typeof s.projectRoot === 'string' ? s.projectRoot : undefined,
+    migrationsRunOutsideTransaction: s.migrationsRunOutsideTransaction === true,
+    postgresVersion: typeof s.postgresVersion === 'number' ? s.postgresVersion : 15,
+    since: typeof s.since === 'string' ? s.since : undefined,
+  };
+}
