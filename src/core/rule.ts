@@ -2,6 +2,8 @@ import type { Finding } from './finding.js';
 import type { DrizzleKitLine, SchemaModel } from './schema-model.js';
 import type { SchemaDiff } from './schema-diff.js';
 import type { ResolvedSettings } from './settings.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
+import type ts from 'typescript';
 
 export const DOCS_BASE_URL = 'https://github.com/drizzle-migrations/eslint-plugin-drizzle-migrations/blob/main/docs/rules/';
 
@@ -16,6 +18,28 @@ export interface SchemaRuleContext {
   kit: DrizzleKitLine;
   /** First schema file of the project: where project-wide findings (dropped tables) go. */
   primaryFile: string;
+  /**
+   * Current text of a schema file (editor buffer when open). Optional: rules use it only to build
+   * suggestions and stay silent about them without it.
+   */
+  sourceText?(file: string): string | undefined;
+}
+
+export interface MigrationRuleContext {
+  /** Path of the migration `.sql` file; finding spans are offsets into its text. */
+  file: string;
+  text: string;
+  statements: MigrationStatement[];
+  settings: ResolvedSettings;
+  /** The schema model before this migration, when known. */
+  before?: SchemaModel;
+}
+
+export interface TypeScriptRuleContext {
+  file: string;
+  /** Syntax tree only (no type checker): from `ts.createSourceFile` or the host's parser services. */
+  sourceFile: ts.SourceFile;
+  settings: ResolvedSettings;
 }
 
 export interface RuleDefinition {
@@ -28,6 +52,10 @@ export interface RuleDefinition {
   /** Whether the rule offers suggestions (ESLint `hasSuggestions`). */
   hasSuggestions?: boolean;
   checkSchema?(context: SchemaRuleContext): Finding[];
+  /** Lints one migration `.sql` file (the ESLint SQL language). */
+  checkMigration?(context: MigrationRuleContext): Finding[];
+  /** Lints any TypeScript file, syntax only. */
+  checkTypeScript?(context: TypeScriptRuleContext): Finding[];
 }
 
 export function defineRule(rule: RuleDefinition): RuleDefinition {

@@ -1,0 +1,134 @@
+/**
+ * The only module that imports `libpg-query` (the real Postgres 18 parser, compiled to WASM).
+ *
+ * The WASM module loads asynchronously and cannot be made synchronous, while ESLint's
+ * `parse()` and tsserver's diagnostics are synchronous. So loading is explicit:
+ * `await loadSqlParser()` once (the ESM plugin entry does it with top-level await), then
+ * `parseSql()` is synchronous. Calling `parseSql()` earlier throws `SqlParserNotLoadedError`:
+ * callers turn it into a visible problem, never into "no findings".
+ */
+import { loadModule, parseSync, scanSync } from 'libpg-query';
+import { textOffsets, type TextOffsets } from './text-offsets.js';
+
+/** A libpg_query node body, e.g. the object under `{ AlterTableStmt: {...} }`. */
+export type PgNode = Record<string, any>;
+
+export interface SqlToken {
+  /** UTF-16 offsets into the parsed text. */
+  start: number;
+  end: number;
+  text: string;
+  /** libpg_query token name: `IDENT`, `SQL_COMMENT`, `C_COMMENT`, `ASCII_44` (`,`), `UNKNOWN` (keywords)… */
+  name: string;
+  isComment: boolean;
+}
+
+export interface ParsedStatement {
+  /** Node type, e.g. `AlterTableStmt`. */
+  type: string;
+  /** Node body; every `location` inside is converted to a UTF-16 offset (-1 stays -1). */
+  node: PgNode;
+  /** From the first token to the last token, excluding comments, whitespace and the `;`. */
+  start: number;
+  end: number;
+  /** The statement's tokens, comments excluded. */
+  tokens: SqlToken[];
+}
+
+export type SqlParseResult =
+  | { ok: true; statements: ParsedStatement[]; comments: SqlToken[] }
+  | { ok: false; message: string; offset: number };
+
+export class SqlParserNotLoadedError extends Error {
+  constructor() {
+    super(
+      'drizzle-migrations: the Postgres SQL parser is not loaded yet. Load the plugin from an ES module ' +
+        '(eslint.config.mjs / .ts: the ESM entry awaits the parser), or call and await `loadSqlParser()` ' +
+        'before linting. From CommonJS, export a promise: `module.exports = loadSqlParser().then(() => config)`.',
+    );
+    this.name = 'SqlParserNotLoadedError';
+  }
+}
+
+let loaded = false;
+let loading: Promise<void> | undefined;
+
+export function loadSqlParser(): Promise<void> {
+  loading ??= loadModule().then(() => {
+    loaded = true;
+  });
+  return loading;
+}
+
+export function isSqlParserLoaded(): boolean {
+  return loaded;
+}
+
+/**
+ * Parses SQL text (one or more statements). Syntax errors are returned, not thrown.
+ * `baseOffset` is added to every offset in the result (the text's position in its file).
+ */
+export function parseSql(text: string, baseOffset = 0): SqlParseResult {
+  if (!loaded) throw new SqlParserNotLoadedError();
+  if (text.trim() === '') return { ok: true, statements: [], comments: [] };
+  const offsets = shifted(textOffsets(text), baseOffset);
+  let tree: { stmts?: Array<{ stmt: Record<string, PgNode>; stmt_location?: number; stmt_len?: number }> };
+  try {
+    tree = parseSync(text) as typeof tree;
+  } catch (error) {
+    return syntaxError(error, offsets);
+  }
+  const tokens = scan(text, offsets);
+  const statements = (tree.stmts ?? []).map((raw) => {
+    const [type, node] = Object.entries(raw.stmt)[0];
+    convertLocations(node, offsets);
+    const from = offsets.fromByte(raw.stmt_location ?? 0);
+    // stmt_len 0 means "to the end of the text".
+    const to = raw.stmt_len ? offsets.fromByte((raw.stmt_location ?? 0) + raw.stmt_len) : baseOffset + text.length;
+    const own = tokens.filter((t) => !t.isComment && t.start >= from && t.end <= to);
+    while (own.length > 0 && own[own.length - 1].text === ';') own.pop();
+    const start = own.length > 0 ? own[0].start : from;
+    const end = own.length > 0 ? own[own.length - 1].end : from;
+    return { type, node, start, end, tokens: own };
+  });
+  return { ok: true, statements, comments: tokens.filter((t) => t.isComment) };
+}
+
+function scan(text: string, offsets: TextOffsets): SqlToken[] {
+  const base = offsets.fromByte(0);
+  return scanSync(text).tokens.map((token) => {
+    const start = offsets.fromByte(token.start);
+    const end = offsets.fromByte(token.end);
+    const isComment = token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT';
+    return { start, end, text: text.slice(start - base, end - base), name: token.tokenName, isComment };
+  });
+}
+
+function shifted(offsets: TextOffsets, base: number): TextOffsets {
+  if (base === 0) return offsets;
+  return {
+    fromByte: (offset) => base + offsets.fromByte(offset),
+    fromCodePoint: (offset) => base + offsets.fromCodePoint(offset),
+  };
+}
+
+function syntaxError(error: unknown, offsets: TextOffsets): SqlParseResult {
+  const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
+  const message = details?.message ?? (error instanceof Error ? error.message : String(error));
+  return { ok: false, message, offset: offsets.fromCodePoint(details?.cursorPosition ?? 0) };
+}
+
+function convertLocations(value: unknown, offsets: TextOffsets): void {
+  if (Array.isArray(value)) {
+    for (const item of value) convertLocations(item, offsets);
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const [key, child] of Object.entries(record)) {
+      if (key === 'location' && typeof child === 'number') {
+        if (child >= 0) record[key] = offsets.fromByte(child);
+      } else {
+        convertLocations(child, offsets);
+      }
+    }
+  }
+}

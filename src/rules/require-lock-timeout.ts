@@ -1,0 +1,57 @@
+import type { Finding } from '../core/finding.js';
+import { defineRule } from '../core/rule.js';
+import { LOCK_FACTS } from '../migration/lock-catalogue.js';
+import type { ClauseKind, MigrationStatement } from '../migration/statement-types.js';
+
+// A statement waiting for ACCESS EXCLUSIVE makes every later lock request on the table queue behind
+// it, reads included; lock_timeout bounds the wait: https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-LOCK-TIMEOUT
+export default defineRule({
+  id: 'require-lock-timeout',
+  description: 'Require `SET lock_timeout` before a statement that takes an `ACCESS EXCLUSIVE` lock on an existing table.',
+  recommended: false,
+  checkMigration({ file, statements }) {
+    const findings: Finding[] = [];
+    let timeout: 'none' | 'session' | 'transaction' = 'none';
+    for (const statement of statements) {
+      timeout = nextTimeoutState(timeout, statement);
+      if (timeout !== 'none' || statement.tableCreatedInFile) continue;
+      const clause = statement.clauses.find((c) => c.table && takesAccessExclusive(c.kind));
+      if (!clause?.table) continue;
+      const table = clause.table.name;
+      findings.push({
+        ruleId: 'require-lock-timeout',
+        message:
+          `This statement needs an \`ACCESS EXCLUSIVE\` lock on \`${table}\` and no \`lock_timeout\` is set: while it waits behind any ` +
+          `open transaction on \`${table}\`, every later query on \`${table}\`, reads included, queues behind it and the app stalls.`,
+        help:
+          `Add \`SET lock_timeout = '5s';\` followed by \`--> statement-breakpoint\` before the first statement of this migration, ` +
+          `and run the migration again if it times out.`,
+        span: { file, ...clause.span },
+        sql: statement.text,
+        lock: 'ACCESS EXCLUSIVE',
+      });
+    }
+    return findings;
+  },
+});
+
+function takesAccessExclusive(kind: ClauseKind): boolean {
+  if (kind === 'alter-column-type') return true;
+  const fact = (LOCK_FACTS as Partial<Record<string, { lock: string }>>)[kind];
+  return fact?.lock === 'ACCESS EXCLUSIVE';
+}
+
+/** `SET LOCAL` lasts until the transaction ends; plain `SET` for the session. */
+function nextTimeoutState(state: 'none' | 'session' | 'transaction', statement: MigrationStatement): 'none' | 'session' | 'transaction' {
+  switch (statement.kind) {
+    case 'set-lock-timeout':
+      return statement.node.is_local ? 'transaction' : 'session';
+    case 'reset-lock-timeout':
+      return 'none';
+    case 'commit':
+    case 'rollback':
+      return state === 'transaction' ? 'none' : state;
+    default:
+      return state;
+  }
+}

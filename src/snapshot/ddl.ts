@@ -1,0 +1,112 @@
+/**
+ * drizzle-kit 1.0 RC `ddl` rows (snapshot v8, and the replayed v9 state) → SchemaModel.
+ * Normalisations, each to match the 0.31 reader and the static reader:
+ * - column `dimensions: n` → `[]` × n appended to `type` (0.31 writes `text[]`); `typeSchema: null` → absent;
+ * - `pks` rows: one column → `ColumnModel.primaryKey` (its default `<table>_pkey` name is dropped, as 0.31
+ *   inline keys have none); several columns → `TableModel.primaryKey`;
+ * - FK `onDelete`/`onUpdate` upper-case (`CASCADE`) → lower-case; `tableTo`/`schemaTo`/`columnsTo` →
+ *   `foreignTable`/`foreignSchema`/`foreignColumns`;
+ * - index column `value` → `expression`, `opclass: {name}` → `opclass` name; `where: null` → absent;
+ * - `default: null` → absent; check `value` → `expression`.
+ * Kept as written: `_key`/`_fkey`/`_pkey` default names, unqualified columns in `where`/check text,
+ * `numeric(10,2)` / `timestamp(3) with time zone` spacing, `'{}'` jsonb defaults without cast.
+ */
+import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type IndexColumnModel, type SchemaModel, type TableModel } from '../core/schema-model.js';
+import { arrayAt, isObject, objectAt, SnapshotFormatError, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
+
+export function ddlToModel(rows: Json[]): SchemaModel {
+  const model = emptySchemaModel();
+  const byType = (type: string) => rows.filter((row) => row.entityType === type);
+  for (const row of byType('tables')) {
+    const schema = stringAt(row.schema, 'ddl tables.schema');
+    const name = stringAt(row.name, 'ddl tables.name');
+    model.tables.set(tableKey(schema, name), emptyTable(schema, name));
+  }
+  for (const row of byType('enums')) {
+    const schema = stringAt(row.schema, 'ddl enums.schema');
+    const name = stringAt(row.name, 'ddl enums.name');
+    model.enums.set(tableKey(schema, name), { schema, name, values: stringsAt(row.values, `ddl enum ${name}.values`) });
+  }
+  const tableOf = (row: Json, type: string): TableModel => {
+    const key = tableKey(stringAt(row.schema, `ddl ${type}.schema`), stringAt(row.table, `ddl ${type}.table`));
+    const table = model.tables.get(key);
+    if (!table) throw new SnapshotFormatError(`ddl ${type} row \`${String(row.name)}\` belongs to the missing table \`${key}\``);
+    return table;
+  };
+  for (const row of byType('columns')) {
+    const column = readColumn(row);
+    tableOf(row, 'columns').columns.set(column.name, column);
+  }
+  for (const row of byType('pks')) {
+    const table = tableOf(row, 'pks');
+    const columns = stringsAt(row.columns, `ddl pk ${String(row.name)}.columns`);
+    const single = columns.length === 1 ? table.columns.get(columns[0]) : undefined;
+    if (single) single.primaryKey = true;
+    else table.primaryKey = { name: stringAt(row.name, 'ddl pks.name'), columns };
+  }
+  for (const row of byType('indexes')) {
+    const name = stringAt(row.name, 'ddl indexes.name');
+    tableOf(row, 'indexes').indexes.set(name, {
+      name,
+      columns: arrayAt(row.columns, `ddl index ${name}.columns`).map((c, i) => readIndexColumn(c, `ddl index ${name}.columns[${i}]`)),
+      unique: row.isUnique === true,
+      concurrently: row.concurrently === true,
+      method: typeof row.method === 'string' && row.method ? row.method : 'btree',
+      where: typeof row.where === 'string' ? row.where : undefined,
+    });
+  }
+  for (const row of byType('fks')) {
+    const name = stringAt(row.name, 'ddl fks.name');
+    tableOf(row, 'fks').foreignKeys.set(name, {
+      name,
+      columns: stringsAt(row.columns, `ddl fk ${name}.columns`),
+      foreignSchema: (typeof row.schemaTo === 'string' && row.schemaTo) || 'public',
+      foreignTable: stringAt(row.tableTo, `ddl fk ${name}.tableTo`),
+      foreignColumns: stringsAt(row.columnsTo, `ddl fk ${name}.columnsTo`),
+      onDelete: typeof row.onDelete === 'string' ? row.onDelete.toLowerCase() : 'no action',
+      onUpdate: typeof row.onUpdate === 'string' ? row.onUpdate.toLowerCase() : 'no action',
+    });
+  }
+  for (const row of byType('uniques')) {
+    const name = stringAt(row.name, 'ddl uniques.name');
+    tableOf(row, 'uniques').uniqueConstraints.set(name, {
+      name,
+      columns: stringsAt(row.columns, `ddl unique ${name}.columns`),
+      nullsNotDistinct: row.nullsNotDistinct === true,
+    });
+  }
+  for (const row of byType('checks')) {
+    const name = stringAt(row.name, 'ddl checks.name');
+    tableOf(row, 'checks').checkConstraints.set(name, { name, expression: stringAt(row.value, `ddl check ${name}.value`) });
+  }
+  return model;
+}
+
+function readColumn(row: Json): ColumnModel {
+  const name = stringAt(row.name, 'ddl columns.name');
+  const dimensions = typeof row.dimensions === 'number' ? row.dimensions : 0;
+  const column: ColumnModel = {
+    name,
+    type: stringAt(row.type, `ddl column ${name}.type`) + '[]'.repeat(Math.max(0, dimensions)),
+    notNull: row.notNull === true,
+    primaryKey: false,
+  };
+  if (typeof row.typeSchema === 'string' && row.typeSchema) column.typeSchema = row.typeSchema;
+  const value = sqlDefault(row.default);
+  if (value !== undefined) column.default = value;
+  if (isObject(row.identity)) column.identity = row.identity.type === 'always' ? 'always' : 'byDefault';
+  if (isObject(row.generated)) column.generated = stringAt(row.generated.as, `ddl column ${name}.generated.as`);
+  return column;
+}
+
+function readIndexColumn(value: unknown, where: string): IndexColumnModel {
+  const raw = objectAt(value, where);
+  const column: IndexColumnModel = {
+    expression: stringAt(raw.value, `${where}.value`),
+    isExpression: raw.isExpression === true,
+    asc: raw.asc !== false,
+    nullsFirst: raw.nullsFirst === true,
+  };
+  if (isObject(raw.opclass) && typeof raw.opclass.name === 'string') column.opclass = raw.opclass.name;
+  return column;
+}

@@ -1,0 +1,33 @@
+import type { SchemaModel } from '../core/schema-model.js';
+import { ddlToModel } from './ddl.js';
+import { arrayAt, isObject, objectAt, SnapshotFormatError } from './shape.js';
+import { v7ToModel } from './v7.js';
+
+/**
+ * One drizzle-kit PostgreSQL snapshot → SchemaModel: 0.31 (`dialect: "postgresql"`, version 5/6/7),
+ * 1.0 RC v8 (full `ddl`), and v9 when it carries the full state (`type: "base"`, or the output of
+ * `generateDrizzleJson`). A v9 `diff` needs its history: use `readBaseline` on the folder.
+ * Pure; throws `SnapshotFormatError` with a reason (no file name) on anything else.
+ */
+export function snapshotToModel(json: unknown): SchemaModel {
+  if (!isObject(json)) throw new SnapshotFormatError('it is not a JSON object');
+  const { dialect, version } = json;
+  if (dialect === 'postgresql') {
+    if (version !== '5' && version !== '6' && version !== '7') throw unsupportedVersion(version, '5, 6 or 7');
+    objectAt(json.tables, 'tables');
+    return v7ToModel(json);
+  }
+  if (dialect === 'postgres') {
+    if (version !== '8' && version !== '9') throw unsupportedVersion(version, '8 or 9');
+    if (version === '9' && json.type === 'diff') {
+      throw new SnapshotFormatError('it is a version 9 `diff` snapshot, which only makes sense replayed on top of its parents');
+    }
+    return ddlToModel(arrayAt(json.ddl, 'ddl').map((row, i) => objectAt(row, `ddl[${i}]`)));
+  }
+  if (typeof dialect === 'string') throw new SnapshotFormatError(`it is a ${dialect} snapshot, and only PostgreSQL is supported`);
+  throw new SnapshotFormatError('it has no `dialect`, so it is not a drizzle-kit snapshot');
+}
+
+function unsupportedVersion(version: unknown, supported: string): SnapshotFormatError {
+  return new SnapshotFormatError(`its snapshot version ${JSON.stringify(version)} is not supported (expected ${supported})`);
+}

@@ -1,0 +1,166 @@
+/**
+ * drizzle-kit 1.0.0-rc.5 (postgres snapshot v9) keeps the full schema only in the first snapshot
+ * (`type: "base"`, `ddl`); every later one holds `deltas` against its parent (`prevIds[0]`). The state
+ * is rebuilt like drizzle-kit's own `reconstruct`: find the single leaf of the id → prevIds DAG, then
+ * replay base ddl + deltas along its path. Renames cascade to dependent rows, as drizzle-kit's store does.
+ */
+import { arrayAt, isObject, objectAt, SnapshotFormatError, stringAt, stringsAt, type Json } from './shape.js';
+
+export interface V9Snapshot {
+  /** Folder name (for messages). */
+  folder: string;
+  json: Json;
+}
+
+const ZERO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** Identity fields of each entity type: a delta key is `<type>\0<JSON array of these values>`. */
+const IDENTITY: Record<string, string[]> = {
+  schemas: ['name'],
+  roles: ['name'],
+  tables: ['schema', 'name'],
+  enums: ['schema', 'name'],
+  sequences: ['schema', 'name'],
+  views: ['schema', 'name'],
+  privileges: ['grantor', 'grantee', 'schema', 'table', 'type'],
+};
+/** Entity types the model reads: an unknown key for them means a broken history. */
+const MODELLED = new Set(['schemas', 'tables', 'enums', 'columns', 'indexes', 'pks', 'uniques', 'fks', 'checks']);
+
+function keyOf(row: Json): string {
+  const type = String(row.entityType);
+  const fields = IDENTITY[type] ?? ['schema', 'table', 'name'].filter((field) => field in row);
+  return `${type}\u0000${JSON.stringify(fields.map((field) => row[field] ?? null))}`;
+}
+
+/** The snapshot every other one descends from and nobody names as a parent. Throws on 0 or several. */
+export function findLeaf(snapshots: V9Snapshot[]): V9Snapshot {
+  const parents = new Set(snapshots.flatMap((s) => stringsAt(s.json.prevIds, `${s.folder}: prevIds`)));
+  const leaves = snapshots.filter((s) => !parents.has(String(s.json.id)));
+  if (leaves.length === 1) return leaves[0];
+  if (leaves.length === 0) throw new SnapshotFormatError('the snapshots form a cycle: every snapshot is the parent of another');
+  throw new SnapshotFormatError(
+    `the migration history has ${leaves.length} unmerged branches ending in ${leaves.map((l) => `\`${l.folder}\``).join(' and ')}; merge them with drizzle-kit generate first`,
+  );
+}
+
+export function replayV9(snapshots: V9Snapshot[]): Json[] {
+  const byId = new Map<string, V9Snapshot>();
+  for (const s of snapshots) byId.set(stringAt(s.json.id, `${s.folder}: id`), s);
+  const lookup = (id: string, child: string): V9Snapshot => {
+    const found = byId.get(id);
+    if (!found) throw new SnapshotFormatError(`snapshot \`${child}\` names the missing parent ${id}`);
+    return found;
+  };
+  const path: V9Snapshot[] = [];
+  let current = findLeaf(snapshots);
+  while (current.json.type === 'diff') {
+    if (path.includes(current)) throw new SnapshotFormatError(`the snapshots form a cycle through \`${current.folder}\``);
+    path.push(current);
+    const parent = stringsAt(current.json.prevIds, `${current.folder}: prevIds`)[0];
+    if (!parent || parent === ZERO_ID) throw new SnapshotFormatError(`\`${current.folder}\` is a diff with no parent: its history does not reach a base snapshot`);
+    current = lookup(parent, current.folder);
+  }
+  if (current.json.type !== 'base') throw new SnapshotFormatError(`\`${current.folder}\` has unknown snapshot type ${JSON.stringify(current.json.type)}`);
+  const state = new RowStore(arrayAt(current.json.ddl, `${current.folder}: ddl`).map((r, i) => objectAt(r, `${current.folder}: ddl[${i}]`)));
+  for (const snapshot of path.reverse()) {
+    const prevIds = stringsAt(snapshot.json.prevIds, `${snapshot.folder}: prevIds`);
+    if (prevIds.length > 1) {
+      // A merge: also apply the diffs only the other parents' branches contain (as drizzle-kit's reconstruct).
+      const known = historyOf([prevIds[0]], lookup, new Set());
+      const others = historyOf(prevIds.slice(1), lookup, known);
+      for (const s of snapshots) if (others.has(String(s.json.id)) && s.json.type === 'diff') state.apply(s);
+    }
+    state.apply(snapshot);
+  }
+  return state.rows();
+}
+
+function historyOf(ids: string[], lookup: (id: string, child: string) => V9Snapshot, known: Set<string>): Set<string> {
+  const found = new Set<string>();
+  const stack = [...ids];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === ZERO_ID || found.has(id) || known.has(id)) continue;
+    found.add(id);
+    stack.push(...stringsAt(lookup(id, id).json.prevIds, `${id}: prevIds`));
+  }
+  return found;
+}
+
+class RowStore {
+  private byKey = new Map<string, Json>();
+
+  constructor(rows: Json[]) {
+    for (const row of rows) this.byKey.set(keyOf(row), { ...row });
+  }
+
+  rows(): Json[] {
+    return [...this.byKey.values()];
+  }
+
+  apply(snapshot: V9Snapshot): void {
+    arrayAt(snapshot.json.deltas, `${snapshot.folder}: deltas`).forEach((raw, i) => {
+      const delta = objectAt(raw, `${snapshot.folder}: deltas[${i}]`);
+      const where = `${snapshot.folder}: deltas[${i}]`;
+      if (delta.op === 'create') {
+        const row = { ...objectAt(delta.row, `${where}.row`) };
+        this.byKey.set(keyOf(row), row);
+        return;
+      }
+      const key = stringAt(delta.key, `${where}.key`);
+      const row = this.byKey.get(key);
+      if (!row) {
+        if (MODELLED.has(key.split('\u0000')[0])) throw new SnapshotFormatError(`${where} targets ${key.replace('\u0000', ' ')}, which does not exist at that point`);
+        return;
+      }
+      if (delta.op === 'drop') this.byKey.delete(key);
+      else if (delta.op === 'alter' || delta.op === 'rename') this.update(row, objectAt(delta.set, `${where}.set`));
+      else throw new SnapshotFormatError(`${where} has unknown op ${JSON.stringify(delta.op)}`);
+    });
+  }
+
+  private update(row: Json, set: Json): void {
+    const before = { ...row };
+    for (const [field, value] of Object.entries(set)) if (field in row) row[field] = value;
+    if (keyOf(before) !== keyOf(row)) {
+      cascadeRename(this.rows(), before, row);
+      this.byKey = new Map(this.rows().map((r) => [keyOf(r), r]));
+    }
+  }
+}
+
+/** Moves rows that point at a renamed schema, table, column or enum (drizzle-kit's store edges). */
+function cascadeRename(rows: Json[], before: Json, after: Json): void {
+  const type = before.entityType;
+  for (const row of rows) {
+    if (row === after) continue;
+    if (type === 'schemas') {
+      if (row.schema === before.name) row.schema = after.name;
+      if (row.schemaTo === before.name) row.schemaTo = after.name;
+      if (row.typeSchema === before.name) row.typeSchema = after.name;
+    } else if (type === 'tables') {
+      if (row.schema === before.schema && row.table === before.name) Object.assign(row, { schema: after.schema, table: after.name });
+      if (row.entityType === 'fks' && row.schemaTo === before.schema && row.tableTo === before.name) {
+        Object.assign(row, { schemaTo: after.schema, tableTo: after.name });
+      }
+    } else if (type === 'enums') {
+      if (row.entityType === 'columns' && row.typeSchema === before.schema && row.type === before.name) {
+        Object.assign(row, { typeSchema: after.schema, type: after.name });
+      }
+    } else if (type === 'columns') {
+      renameColumnReferences(row, before, String(after.name));
+    }
+  }
+}
+
+function renameColumnReferences(row: Json, column: Json, to: string): void {
+  const from = column.name;
+  const rename = (names: unknown) => (Array.isArray(names) ? names.map((n) => (n === from ? to : n)) : names);
+  const sameTable = row.schema === column.schema && row.table === column.table;
+  if (sameTable && (row.entityType === 'pks' || row.entityType === 'uniques' || row.entityType === 'fks')) row.columns = rename(row.columns);
+  if (sameTable && row.entityType === 'indexes' && Array.isArray(row.columns)) {
+    row.columns = row.columns.map((c) => (isObject(c) && !c.isExpression && c.value === from ? { ...c, value: to } : c));
+  }
+  if (row.entityType === 'fks' && row.schemaTo === column.schema && row.tableTo === column.table) row.columnsTo = rename(row.columnsTo);
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { ESLint as ESLint9 } from 'eslint-v9';
+import { describe, expect, it } from 'vitest';
+import { sqlLanguage, toSqlEslintRule } from '../../src/eslint/sql-language/index.js';
+import noBackfill from '../../src/rules/no-backfill-in-migration.js';
+import requireLockTimeout from '../../src/rules/require-lock-timeout.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/sql');
+
+// The plugin entry (src/eslint/index.ts) registers the same pieces; this local plugin keeps the test independent of it.
+const plugin = {
+  meta: { name: 'eslint-plugin-drizzle-migrations', namespace: 'drizzle-migrations' },
+  languages: { sql: sqlLanguage },
+  rules: {
+    'no-backfill-in-migration': toSqlEslintRule(noBackfill),
+    'require-lock-timeout': toSqlEslintRule(requireLockTimeout),
+  },
+} as unknown as ESLint.Plugin;
+
+function lintFolder(files: string[], ESLintClass: typeof ESLint | typeof ESLint9 = ESLint, rules: Record<string, string> = { 'drizzle-migrations/no-backfill-in-migration': 'error' }) {
+  const cwd = mkdtempSync(join(tmpdir(), 'sql-language-'));
+  for (const file of files) cpSync(join(FIXTURES, file), join(cwd, 'drizzle', file));
+  const eslint = new ESLintClass({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.sql'], plugins: { 'drizzle-migrations': plugin }, language: 'drizzle-migrations/sql', rules }],
+  } as never);
+  return eslint.lintFiles(['drizzle/**/*.sql']).then((results) =>
+    Object.fromEntries(results.map((r) => [r.filePath.slice(cwd.length + 'drizzle/'.length + 1), r.messages.map((m) => ({ line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, fatal: m.fatal, ruleId: m.ruleId, message: m.message }))])),
+  );
+}
+
+describe('the SQL language through the ESLint Node API', () => {
+  it('reports findings at the statement and honours every disable comment style', async () => {
+    const results = await lintFolder(['disable-comments.sql']);
+    const messages = results['disable-comments.sql'];
+    // Only the last statement is reported: line 9 is `UPDATE "orders" SET "total" = 0;`.
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])).toEqual([['drizzle-migrations/no-backfill-in-migration', 9, 1, 9, 32]]);
+    expect(messages[0].message).toMatch(/^`UPDATE` of existing rows of `orders`/);
+  });
+
+  it('turns a syntax error into one fatal message and still lints the other files', async () => {
+    const results = await lintFolder(['syntax-error.sql', 'no-breakpoints.sql']);
+    expect(results['syntax-error.sql']).toEqual([
+      { line: 3, column: 49, endLine: undefined, endColumn: undefined, fatal: true, ruleId: null, message: 'Parsing error: syntax error at or near ";"' },
+    ]);
+    const text = readFileSync(join(FIXTURES, 'syntax-error.sql'), 'utf8');
+    expect(text.split('\n')[2].slice(48)).toMatch(/^;--> statement-breakpoint/);
+    expect(results['no-breakpoints.sql'].map((m) => [m.line, m.column])).toEqual([
+      [4, 28],
+      [5, 1],
+    ]);
+  });
+
+  it('reports a sub-clause of a multi-command ALTER TABLE with non-ASCII text before it', async () => {
+    const results = await lintFolder(['no-breakpoints.sql'], ESLint, { 'drizzle-migrations/require-lock-timeout': 'error' });
+    const text = readFileSync(join(FIXTURES, 'no-breakpoints.sql'), 'utf8');
+    const lines = text.split('\n');
+    expect(results['no-breakpoints.sql'].map((m) => lines[m.line - 1].slice(m.column - 1, m.endColumn! - 1))).toEqual([
+      'ADD COLUMN "straße" text',
+      'ALTER COLUMN "straße" SET NOT NULL',
+    ]);
+  });
+
+  it('works with ESLint 9 too', async () => {
+    const results = await lintFolder(['disable-comments.sql', 'syntax-error.sql'], ESLint9 as never);
+    expect(results['disable-comments.sql'].map((m) => m.line)).toEqual([9]);
+    expect(results['syntax-error.sql'][0]).toMatchObject({ fatal: true, line: 3, column: 49 });
+  });
+
+  it('reports unused disable directives and inline rule configuration', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sql-language-'));
+    writeFileSync(
+      join(cwd, 'a.sql'),
+      '/* eslint drizzle-migrations/no-backfill-in-migration: "off" */\nUPDATE "users" SET "a" = 1;\n-- eslint-disable-next-line drizzle-migrations/require-lock-timeout\nSELECT 1;\n',
+    );
+    const eslint = new ESLint({
+      cwd,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.sql'],
+          plugins: { 'drizzle-migrations': plugin },
+          language: 'drizzle-migrations/sql',
+          linterOptions: { reportUnusedDisableDirectives: 'error' },
+          rules: { 'drizzle-migrations/no-backfill-in-migration': 'error', 'drizzle-migrations/require-lock-timeout': 'error' },
+        },
+      ],
+    });
+    const [result] = await eslint.lintFiles(['a.sql']);
+    expect(result.messages.map((m) => [m.line, m.message])).toEqual([
+      [3, "Unused eslint-disable directive (no problems were reported from 'drizzle-migrations/require-lock-timeout')."],
+    ]);
+  });
+});
