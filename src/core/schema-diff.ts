@@ -1,0 +1,274 @@
+/**
+ * What changed between the last drizzle-kit snapshot (`before`) and the schema code (`after`).
+ *
+ * Matching decisions (the baseline has no TypeScript names, so renames are inferred the way
+ * drizzle-kit's own "created or renamed?" prompt would see them):
+ * - Tables match by key (`schema.name`). A table missing from `after` plus a new table whose
+ *   columns are (nearly) the same is ONE table rename; column similarity is the only signal the
+ *   baseline offers. A partial `after` model never yields dropped or renamed tables.
+ * - Columns match by database name. Within one table, a dropped column and an added column form
+ *   ONE possible rename (drizzle-kit prompts for exactly this case); pairs prefer equal types.
+ *   A partial table (or one with a column of unknown name) never yields dropped columns.
+ * - A field recorded in `unknown` never yields a change.
+ */
+import type {
+  CheckConstraintModel,
+  ColumnModel,
+  EnumModel,
+  ForeignKeyModel,
+  IndexModel,
+  SchemaModel,
+  TableModel,
+  UniqueConstraintModel,
+} from './schema-model.js';
+
+export interface SchemaDiff {
+  /** Tables only in `after` (created in this change; rules leave them alone). */
+  addedTables: TableModel[];
+  /** Tables gone from the whole schema (never when `after.partial`). */
+  droppedTables: TableModel[];
+  renamedTables: TableRename[];
+  /** Tables present on both sides (including renamed pairs), with their changes. */
+  tables: TableDiff[];
+  changedEnums: EnumChange[];
+}
+
+export interface TableRename {
+  before: TableModel;
+  after: TableModel;
+}
+
+export interface TableDiff {
+  before: TableModel;
+  after: TableModel;
+  addedColumns: ColumnModel[];
+  droppedColumns: ColumnModel[];
+  /** A drop + add pair drizzle-kit would ask "created or renamed?" about. */
+  renamedColumns: ColumnRename[];
+  changedColumns: ColumnChange[];
+  addedIndexes: IndexModel[];
+  droppedIndexes: IndexModel[];
+  changedIndexes: IndexChange[];
+  addedForeignKeys: ForeignKeyModel[];
+  addedUniqueConstraints: UniqueConstraintModel[];
+  addedCheckConstraints: CheckConstraintModel[];
+}
+
+export interface ColumnRename {
+  before: ColumnModel;
+  after: ColumnModel;
+  /** The TS key stayed the same and only the explicit DB name changed: almost surely a rename. */
+  sameKey: boolean;
+}
+
+export interface ColumnChange {
+  before: ColumnModel;
+  after: ColumnModel;
+  typeChanged: boolean;
+  notNullAdded: boolean;
+  notNullDropped: boolean;
+  defaultChanged: boolean;
+}
+
+export interface EnumChange {
+  before: EnumModel;
+  after: EnumModel;
+  removedValues: string[];
+  /** Values kept but in another relative order (Postgres cannot reorder enum values). */
+  reordered: boolean;
+  appendedValues: string[];
+}
+
+export interface IndexChange {
+  before: IndexModel;
+  after: IndexModel;
+  /** `.concurrently()` added or removed (drizzle-kit 0.31 then drops and re-creates the index). */
+  concurrentlyToggled: boolean;
+  /** Columns, uniqueness, method or `where` changed: drizzle-kit drops and re-creates the index. */
+  definitionChanged: boolean;
+}
+
+export interface Pair<T> {
+  before: T;
+  after: T;
+}
+
+/** Share of `name type` column signatures two tables must have in common to count as one renamed table. */
+const TABLE_RENAME_SIMILARITY = 0.75;
+
+export function diffSchemas(before: SchemaModel, after: SchemaModel): SchemaDiff {
+  const missing = [...before.tables].filter(([key]) => !after.tables.has(key)).map(([, t]) => t);
+  const added = [...after.tables].filter(([key]) => !before.tables.has(key)).map(([, t]) => t);
+  const renamedTables = after.partial ? [] : pairRenamedTables(missing, added);
+  const renamedBefore = new Set(renamedTables.map((r) => r.before));
+  const renamedAfter = new Set(renamedTables.map((r) => r.after));
+
+  const tables: TableDiff[] = [];
+  for (const [key, table] of after.tables) {
+    const old = before.tables.get(key);
+    if (old) tables.push(diffTable(old, table));
+  }
+  for (const rename of renamedTables) tables.push(diffTable(rename.before, rename.after));
+
+  return {
+    addedTables: added.filter((t) => !renamedAfter.has(t)),
+    droppedTables: after.partial ? [] : missing.filter((t) => !renamedBefore.has(t)),
+    renamedTables,
+    tables,
+    changedEnums: diffEnums(before, after),
+  };
+}
+
+function pairRenamedTables(missing: TableModel[], added: TableModel[]): TableRename[] {
+  const renames: TableRename[] = [];
+  const free = new Set(added);
+  for (const old of missing) {
+    let best: TableModel | undefined;
+    let bestScore = TABLE_RENAME_SIMILARITY;
+    for (const candidate of free) {
+      const score = columnSimilarity(old, candidate);
+      if (score >= bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+    if (best) {
+      free.delete(best);
+      renames.push({ before: old, after: best });
+    }
+  }
+  return renames;
+}
+
+function columnSimilarity(a: TableModel, b: TableModel): number {
+  const signature = (c: ColumnModel) => `${c.name} ${c.type}`;
+  const left = new Set([...a.columns.values()].map(signature));
+  const right = new Set([...b.columns.values()].map(signature));
+  const size = Math.max(left.size, right.size);
+  if (size === 0) return 0;
+  let shared = 0;
+  for (const s of left) if (right.has(s)) shared++;
+  return shared / size;
+}
+
+function diffTable(before: TableModel, after: TableModel): TableDiff {
+  const added = [...after.columns.values()].filter((c) => !before.columns.has(c.name));
+  const canSeeDrops = !after.partial && ![...after.columns.values()].some((c) => c.unknown?.name);
+  const dropped = canSeeDrops ? [...before.columns.values()].filter((c) => !after.columns.has(c.name)) : [];
+  const renamedColumns = pairRenamedColumns(dropped, added);
+  const renamedBefore = new Set(renamedColumns.map((r) => r.before));
+  const renamedAfter = new Set(renamedColumns.map((r) => r.after));
+
+  const changedColumns: ColumnChange[] = [];
+  for (const column of after.columns.values()) {
+    const old = before.columns.get(column.name);
+    const change = old && diffColumn(old, column);
+    if (change) changedColumns.push(change);
+  }
+
+  const indexes = diffByName(before.indexes, after.indexes, after.partial);
+  return {
+    before,
+    after,
+    addedColumns: added.filter((c) => !renamedAfter.has(c)),
+    droppedColumns: dropped.filter((c) => !renamedBefore.has(c)),
+    renamedColumns,
+    changedColumns,
+    addedIndexes: indexes.added.filter((i) => !i.unknown?.name),
+    droppedIndexes: indexes.dropped,
+    changedIndexes: indexes.common.map(({ before: b, after: a }) => diffIndex(b, a)).filter((c): c is IndexChange => c !== undefined),
+    addedForeignKeys: addedByName(before.foreignKeys, after.foreignKeys, sameForeignKey),
+    addedUniqueConstraints: addedByName(before.uniqueConstraints, after.uniqueConstraints, sameUnique),
+    addedCheckConstraints: addedByName(before.checkConstraints, after.checkConstraints, sameCheck),
+  };
+}
+
+function pairRenamedColumns(dropped: ColumnModel[], added: ColumnModel[]): ColumnRename[] {
+  const renames: ColumnRename[] = [];
+  const free = [...added];
+  const take = (old: ColumnModel, pick: (c: ColumnModel) => boolean) => {
+    const index = free.findIndex(pick);
+    if (index < 0) return false;
+    const [column] = free.splice(index, 1);
+    renames.push({ before: old, after: column, sameKey: column.source?.key === old.name });
+    return true;
+  };
+  const left: ColumnModel[] = [];
+  // First the strongest evidence (same TS key), then equal types, then declaration order.
+  for (const old of dropped) if (!take(old, (c) => c.source?.key === old.name)) left.push(old);
+  const rest: ColumnModel[] = [];
+  for (const old of left) if (!take(old, (c) => c.type === old.type && !c.unknown?.type)) rest.push(old);
+  for (const old of rest) take(old, () => true);
+  return renames;
+}
+
+function diffColumn(before: ColumnModel, after: ColumnModel): ColumnChange | undefined {
+  const unknown = after.unknown ?? {};
+  const typeChanged = !unknown.type && (normaliseType(before.type) !== normaliseType(after.type) || (before.typeSchema ?? '') !== (after.typeSchema ?? ''));
+  const notNullKnown = !unknown.notNull;
+  const notNullAdded = notNullKnown && !before.notNull && after.notNull;
+  const notNullDropped = notNullKnown && before.notNull && !after.notNull;
+  const defaultChanged = !unknown.default && (before.default ?? '') !== (after.default ?? '');
+  if (!typeChanged && !notNullAdded && !notNullDropped && !defaultChanged) return undefined;
+  return { before, after, typeChanged, notNullAdded, notNullDropped, defaultChanged };
+}
+
+export function normaliseType(type: string): string {
+  return type.trim().toLowerCase().replace(/\s*\(\s*/g, '(').replace(/\s*,\s*/g, ',').replace(/\s*\)/g, ')').replace(/\s+/g, ' ');
+}
+
+function diffByName<T>(before: Map<string, T>, after: Map<string, T>, afterPartial: boolean) {
+  const added = [...after].filter(([name]) => !before.has(name)).map(([, v]) => v);
+  const dropped = afterPartial ? [] : [...before].filter(([name]) => !after.has(name)).map(([, v]) => v);
+  const common = [...after].filter(([name]) => before.has(name)).map(([name, v]) => ({ before: before.get(name)!, after: v }));
+  return { added, dropped, common };
+}
+
+/** Added = no constraint of that name before, and no identical constraint under another name. */
+function addedByName<T extends { name: string }>(before: Map<string, T>, after: Map<string, T>, same: (a: T, b: T) => boolean): T[] {
+  const old = [...before.values()];
+  return [...after.values()].filter((c) => !before.has(c.name) && !old.some((o) => same(o, c)));
+}
+
+function sameForeignKey(a: ForeignKeyModel, b: ForeignKeyModel): boolean {
+  if (b.unknown?.target) return true;
+  return a.columns.join() === b.columns.join() && a.foreignTable === b.foreignTable && a.foreignSchema === b.foreignSchema && a.foreignColumns.join() === b.foreignColumns.join();
+}
+
+function sameUnique(a: UniqueConstraintModel, b: UniqueConstraintModel): boolean {
+  return a.columns.join() === b.columns.join();
+}
+
+function sameCheck(a: CheckConstraintModel, b: CheckConstraintModel): boolean {
+  const plain = (s: string) => s.replace(/"[^"]*"\./g, '').replace(/["\s()]/g, '').toLowerCase();
+  return plain(a.expression) === plain(b.expression);
+}
+
+function diffIndex(before: IndexModel, after: IndexModel): IndexChange | undefined {
+  const concurrentlyToggled = before.concurrently !== after.concurrently;
+  const definitionChanged = indexDefinitionChanged(before, after);
+  return concurrentlyToggled || definitionChanged ? { before, after, concurrentlyToggled, definitionChanged } : undefined;
+}
+
+function indexDefinitionChanged(before: IndexModel, after: IndexModel): boolean {
+  if (before.unique !== after.unique || before.method !== after.method) return true;
+  if (!after.unknown?.where && (before.where ?? '') !== (after.where ?? '')) return true;
+  if (after.unknown?.columns) return false;
+  const columns = (i: IndexModel) => i.columns.map((c) => `${c.expression}|${c.asc}|${c.nullsFirst}|${c.opclass ?? ''}`).join();
+  return columns(before) !== columns(after);
+}
+
+function diffEnums(before: SchemaModel, after: SchemaModel): EnumChange[] {
+  const changes: EnumChange[] = [];
+  for (const [key, next] of after.enums) {
+    const old = before.enums.get(key);
+    if (!old) continue;
+    const removedValues = old.values.filter((v) => !next.values.includes(v));
+    const kept = old.values.filter((v) => next.values.includes(v));
+    const keptInNewOrder = next.values.filter((v) => old.values.includes(v));
+    const reordered = kept.join('\u0000') !== keptInNewOrder.join('\u0000');
+    const appendedValues = next.values.filter((v) => !old.values.includes(v));
+    if (removedValues.length || reordered || appendedValues.length) changes.push({ before: old, after: next, removedValues, reordered, appendedValues });
+  }
+  return changes;
+}

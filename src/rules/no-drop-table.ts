@@ -1,0 +1,29 @@
+import type { Finding } from '../core/finding.js';
+import { defineRule } from '../core/rule.js';
+import { dropTableSql } from '../core/kit-sql.js';
+import { lockOf, lockPhrase } from '../core/lock-text.js';
+import { fileStartSpan } from '../core/rule-spans.js';
+
+export default defineRule({
+  id: 'no-drop-table',
+  description: 'Disallow dropping a table that the running app version still uses.',
+  recommended: true,
+  checkSchema({ diff, kit, primaryFile }) {
+    return diff.droppedTables.map((table): Finding => {
+      const label = table.schema && table.schema !== 'public' ? `${table.schema}.${table.name}` : table.name;
+      const cascade = kit === '0.x' ? ' drizzle-kit 0.31 writes `DROP TABLE … CASCADE`, which also silently drops foreign keys and views that depend on it.' : '';
+      return {
+        ruleId: 'no-drop-table',
+        message:
+          `Table \`${label}\` is gone from the schema: drizzle-kit will drop it, which takes ${lockPhrase('drop-table', table.name)}, deletes all its rows for good, ` +
+          `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
+        help:
+          `Drop \`${label}\` in two releases: 1. remove every use of \`${label}\` from the code and deploy it while the table still exists; ` +
+          `2. in a later release, generate and apply the \`DROP TABLE\` migration. If the table was only moved to another schema file, make sure that file is listed in the drizzle config's \`schema\`.`,
+        span: fileStartSpan(primaryFile),
+        sql: dropTableSql(table, kit),
+        lock: lockOf('drop-table'),
+      };
+    });
+  },
+});

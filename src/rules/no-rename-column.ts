@@ -1,0 +1,88 @@
+import type { Finding, Suggestion } from '../core/finding.js';
+import { defineRule } from '../core/rule.js';
+import type { ColumnRename } from '../core/schema-diff.js';
+import type { TableModel } from '../core/schema-model.js';
+import { addColumnSql, dropColumnSql, renameColumnSql } from '../core/kit-sql.js';
+import { lockOf, lockPhrase } from '../core/lock-text.js';
+import { columnSpan } from '../core/rule-spans.js';
+
+// Modifiers that must not be copied onto the kept old column: they would create a second constraint.
+const NOT_COPIED = ['unique', 'primaryKey', 'references', 'generatedAlwaysAsIdentity', 'generatedByDefaultAsIdentity'];
+
+export default defineRule({
+  id: 'no-rename-column',
+  description: 'Disallow renaming a column while the running app version still uses the old name.',
+  recommended: true,
+  hasSuggestions: true,
+  checkSchema({ diff, kit, sourceText }) {
+    const findings: Finding[] = [];
+    for (const { after: table, renamedColumns } of diff.tables) {
+      for (const rename of renamedColumns) {
+        const span = columnSpan(rename.after);
+        if (!span) continue;
+        const from = rename.before.name;
+        const to = rename.after.name;
+        const head = rename.sameKey
+          ? `Renaming column \`${from}\` of \`${table.name}\` to \`${to}\``
+          : `Column \`${from}\` is gone from \`${table.name}\` and \`${to}\` is new, so drizzle-kit will ask whether \`${to}\` is created or renamed. A rename`;
+        const suggestion = sourceText && keepOldColumnSuggestion(rename, table, sourceText);
+        findings.push({
+          ruleId: 'no-rename-column',
+          message:
+            `${head} (\`RENAME COLUMN\`) holds ${lockPhrase('rename-column', table.name)} and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`; ` +
+            `answering "create" instead drops \`${from}\` and its data.`,
+          help:
+            `Rename in steps: 1. add \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
+            `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release. To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
+          span,
+          suggestions: suggestion ? [suggestion] : undefined,
+          sql: rename.sameKey
+            ? renameColumnSql(table, from, to)
+            : `${renameColumnSql(table, from, to)}\n-- or, answering "create":\n${addColumnSql(table, rename.after, kit)}\n${dropColumnSql(table, rename.before)}`,
+          lock: lockOf('rename-column'),
+        });
+      }
+    }
+    return findings;
+  },
+});
+
+/** Inserts the old column (same builder and modifiers, old database name) just above the new one. */
+function keepOldColumnSuggestion(rename: ColumnRename, table: TableModel, sourceText: (file: string) => string | undefined): Suggestion | undefined {
+  const source = rename.after.source;
+  const text = source && sourceText(source.property.file);
+  if (!source || text === undefined || source.builder.start < source.property.start || source.builder.end > source.property.end) return undefined;
+  const builder = withColumnName(text.slice(source.builder.start, source.builder.end), rename.before.name);
+  if (!builder) return undefined;
+  const modifiers = Object.entries(source.modifiers)
+    .filter(([name, span]) => !NOT_COPIED.includes(name) && span.start >= source.builder.end && span.end <= source.property.end)
+    .sort((a, b) => a[1].start - b[1].start)
+    .map(([, span]) => text.slice(span.start, span.end))
+    .map((call) => (call.startsWith('.') ? call : `.${call}`));
+  const lineStart = text.lastIndexOf('\n', source.property.start - 1) + 1;
+  const indent = /^\s*/.exec(text.slice(lineStart, source.property.start))![0];
+  const key = propertyKey(rename, table);
+  return {
+    title: `Keep \`${rename.before.name}\` and add \`${rename.after.name}\` beside it`,
+    edits: [{ file: source.property.file, start: source.property.start, end: source.property.start, text: `${key}: ${builder}${modifiers.join('')},\n${indent}` }],
+  };
+}
+
+/** `text('full_name')` → `text('name')`; `varchar({ length: 9 })` → `varchar('name', { length: 9 })`. */
+function withColumnName(builder: string, name: string): string | undefined {
+  const literal = `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const named = /^([\w$.]+\s*\(\s*)(['"`])(?:\\.|(?!\2).)*\2/s.exec(builder);
+  if (named) return named[1] + literal + builder.slice(named[0].length);
+  const call = /^([\w$.]+\s*\(\s*)/.exec(builder);
+  if (!call) return undefined;
+  const rest = builder.slice(call[0].length);
+  return call[1] + literal + (rest.startsWith(')') ? '' : ', ') + rest;
+}
+
+function propertyKey(rename: ColumnRename, table: TableModel): string {
+  const keyIsName = rename.after.source?.key === rename.after.name;
+  let key = keyIsName ? rename.before.name : rename.before.name.replace(/[_-]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+  const taken = new Set([...table.columns.values()].map((c) => c.source?.key));
+  while (taken.has(key)) key = `${key}Old`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
+}

@@ -1,0 +1,36 @@
+import type { Finding } from '../core/finding.js';
+import { defineRule } from '../core/rule.js';
+import { renameTableSql } from '../core/kit-sql.js';
+import { lockOf, lockPhrase } from '../core/lock-text.js';
+
+export default defineRule({
+  id: 'no-rename-table',
+  description: 'Disallow renaming a table while the running app version still queries the old name.',
+  recommended: true,
+  checkSchema({ diff }) {
+    const findings: Finding[] = [];
+    for (const { before, after } of diff.renamedTables) {
+      if (!after.source) continue;
+      const from = qualified(before.schema, before.name);
+      const to = qualified(after.schema, after.name);
+      findings.push({
+        ruleId: 'no-rename-table',
+        message:
+          `Table \`${from}\` is now declared as \`${to}\` with the same columns: drizzle-kit will ask whether it is renamed. ` +
+          `\`RENAME\` takes ${lockPhrase('rename-table', before.name)}, and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists; answering "create" instead drops \`${from}\` and its rows.`,
+        help:
+          `To rename only in code, keep the database name: \`pgTable('${before.name}', …)\` under the new export name. ` +
+          `To rename in the database: 1. create \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
+          `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release.`,
+        span: after.source.name,
+        sql: renameTableSql(before, after),
+        lock: lockOf('rename-table'),
+      });
+    }
+    return findings;
+  },
+});
+
+function qualified(schema: string, name: string): string {
+  return schema && schema !== 'public' ? `${schema}.${name}` : name;
+}

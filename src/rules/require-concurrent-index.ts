@@ -1,0 +1,47 @@
+import type { Finding } from '../core/finding.js';
+import { defineRule } from '../core/rule.js';
+import type { IndexModel, TableModel } from '../core/schema-model.js';
+import { createIndexSql, tableRef } from '../core/kit-sql.js';
+import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+
+export default defineRule({
+  id: 'require-concurrent-index',
+  description: 'Require new indexes on existing tables to be built without blocking writes.',
+  recommended: true,
+  hasSuggestions: true,
+  checkSchema({ diff, kit, settings }) {
+    const findings: Finding[] = [];
+    for (const { after: table, addedIndexes, changedIndexes } of diff.tables) {
+      const rebuilt = changedIndexes.filter((change) => change.definitionChanged).map((change) => change.after);
+      for (const index of [...addedIndexes, ...rebuilt]) {
+        if (index.concurrently || !index.source) continue;
+        findings.push({
+          ruleId: 'require-concurrent-index',
+          message:
+            `Creating index \`${index.name}\` on existing table \`${table.name}\` without \`CONCURRENTLY\` holds ${lockPhrase('create-index', table.name)}${workPhrase('create-index')}, ` +
+            `so every write from the running app waits until the index is built.`,
+          help: settings.migrationsRunOutsideTransaction
+            ? `Add \`.concurrently()\` to \`${index.name}\` so drizzle-kit writes \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
+            : outOfBandHelp(table, index, kit),
+          span: index.source.span,
+          suggestions: settings.migrationsRunOutsideTransaction
+            ? [{ title: 'Add `.concurrently()`', edits: [{ file: index.source.span.file, start: index.source.span.end, end: index.source.span.end, text: '.concurrently()' }] }]
+            : undefined,
+          sql: createIndexSql(table, index, kit),
+          lock: lockOf('create-index'),
+        });
+      }
+    }
+    return findings;
+  },
+});
+
+function outOfBandHelp(table: TableModel, index: IndexModel, kit: '0.x' | '1.x'): string {
+  const concurrent = createIndexSql(table, { ...index, concurrently: true }, kit).replace('CONCURRENTLY ', 'CONCURRENTLY IF NOT EXISTS ');
+  return (
+    `drizzle's migrator runs all pending migrations in one transaction, where \`CONCURRENTLY\` cannot run (drizzle-orm #860), so build the index outside it: ` +
+    `1. run \`${concurrent}\` against each database (psql or a deploy step); ` +
+    `2. generate the migration and change its statement to \`CREATE INDEX IF NOT EXISTS\` so the migrator finds the index already built. ` +
+    `On a small \`${tableRef(table)}\` table, acknowledge with \`// eslint-disable-next-line drizzle-migrations/require-concurrent-index -- small table\`.`
+  );
+}

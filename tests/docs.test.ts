@@ -1,0 +1,121 @@
+/**
+ * Every doc page of the schema rules is executable: its `ts before` block becomes a real baseline
+ * (the real `drizzle-kit generate` in a temp project), then each `ts invalid` block must produce at
+ * least one finding of the page's rule through the real ESLint, and each `ts valid` block none.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './support/drizzle-kit-oracle.js';
+import { lintSchema } from './support/lint.js';
+
+const execFileAsync = promisify(execFile);
+
+const SCHEMA_RULE_DOCS = [
+  'no-add-required-column',
+  'no-add-unique-constraint',
+  'no-alter-column-type',
+  'no-concurrent-index-in-transaction',
+  'no-drop-column',
+  'no-drop-table',
+  'no-remove-enum-value',
+  'no-rename-column',
+  'no-rename-table',
+  'no-set-not-null',
+  'no-volatile-default',
+  'require-concurrent-index',
+  'require-not-valid-constraint',
+];
+const REQUIRED_HEADINGS = ['## Problem', '## Solution', '### In the Drizzle schema', '### In the SQL migration', '## When Not To Use It', '## Further Reading'];
+const TMP = path.join(repoRoot, 'tests/.tmp/docs');
+
+interface CodeBlock {
+  lang: string;
+  tag: string;
+  code: string;
+}
+
+function docText(id: string): string {
+  return readFileSync(path.join(repoRoot, 'docs/rules', `${id}.md`), 'utf8');
+}
+
+function codeBlocks(markdown: string): CodeBlock[] {
+  return [...markdown.matchAll(/^```(\w+)(?: (\w+))?\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], tag: m[2] ?? '', code: m[3] }));
+}
+
+function projectDir(id: string): string {
+  return path.join(TMP, id);
+}
+
+/** Writes the `ts before` block as a project and lets the real drizzle-kit 0.31 write its baseline. */
+async function generateBaseline(id: string): Promise<void> {
+  const dir = projectDir(id);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const before = codeBlocks(docText(id)).find((b) => b.lang === 'ts' && b.tag === 'before');
+  if (!before) return;
+  writeFileSync(path.join(dir, 'schema.ts'), before.code);
+  writeFileSync(
+    path.join(dir, 'drizzle.config.ts'),
+    "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: './drizzle' });\n",
+  );
+  await execFileAsync(path.join(repoRoot, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', 'drizzle.config.ts'], { cwd: dir });
+}
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+describe.each(SCHEMA_RULE_DOCS)('docs/rules/%s.md', (id) => {
+  it('has the generated header and the required headings, in order', () => {
+    const text = docText(id);
+    expect(text.startsWith(`# ${id}\n`)).toBe(true);
+    expect(text).toMatch(/<!-- begin auto-generated rule header -->[\s\S]+<!-- end auto-generated rule header -->/);
+    const positions = REQUIRED_HEADINGS.map((h) => text.search(new RegExp(`^${h.replace(/[#]/g, '\\#')}$`, 'm')));
+    expect(positions.every((p) => p >= 0), `headings ${REQUIRED_HEADINGS.join(', ')}`).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toMatch(/https:\/\/www\.postgresql\.org\/docs\//);
+  });
+
+  it('has one `ts before`, at least one `ts invalid` and one `ts valid` block, and SQL blocks', () => {
+    const blocks = codeBlocks(docText(id));
+    expect(blocks.filter((b) => b.lang === 'ts' && b.tag === 'before')).toHaveLength(1);
+    expect(blocks.some((b) => b.lang === 'ts' && b.tag === 'invalid')).toBe(true);
+    expect(blocks.some((b) => b.lang === 'ts' && b.tag === 'valid')).toBe(true);
+    expect(blocks.some((b) => b.lang === 'sql')).toBe(true);
+  });
+});
+
+describe('doc examples behave as labelled (real drizzle-kit baseline, real ESLint)', () => {
+  beforeAll(async () => {
+    await inBatches(SCHEMA_RULE_DOCS, 4, generateBaseline);
+  }, 180_000);
+
+  afterAll(() => {
+    rmSync(TMP, { recursive: true, force: true });
+  });
+
+  const cases = SCHEMA_RULE_DOCS.flatMap((id) =>
+    codeBlocks(docText(id))
+      .filter((b) => b.lang === 'ts' && (b.tag === 'invalid' || b.tag === 'valid'))
+      .map((b, n) => [id, b.tag, n, b.code] as const),
+  );
+
+  it.each(cases)('%s: %s block #%i', async (id, tag, _n, code) => {
+    const dir = projectDir(id);
+    expect(existsSync(path.join(dir, 'drizzle/meta')), 'drizzle-kit wrote the baseline').toBe(true);
+    const messages = await lintSchema({
+      file: path.join(dir, 'schema.ts'),
+      code,
+      rules: [id],
+      settings: { config: path.join(dir, 'drizzle.config.ts') },
+      cwd: repoRoot,
+    });
+    const other = messages.filter((m) => m.ruleId !== `drizzle-migrations/${id}`);
+    expect(other, 'no project problem or parse error').toEqual([]);
+    if (tag === 'invalid') expect(messages.length, messages.map((m) => m.message).join('\n')).toBeGreaterThan(0);
+    else expect(messages.map((m) => m.message)).toEqual([]);
+  });
+});

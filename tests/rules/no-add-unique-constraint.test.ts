@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/no-add-unique-constraint.js';
+import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
+import type { UniqueConstraintModel } from '../../src/core/schema-model.js';
+import { FILE, baseline, column, model, runRule, table } from '../support/schema-models.js';
+import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, shopSchema } from '../support/schema-edit.js';
+
+const users = (extra: ReturnType<typeof column>[] = [], unique?: UniqueConstraintModel) => {
+  const t = table('users', [column('id', 'serial'), column('nickname'), ...extra]);
+  if (unique) t.uniqueConstraints.set(unique.name, unique);
+  return t;
+};
+const uq = (columns: string[]): UniqueConstraintModel => ({ name: `users_${columns.join('_')}_unique`, columns, nullsNotDistinct: false, source: { span: { file: FILE, start: 5, end: 15 } } });
+
+describe('no-add-unique-constraint (models)', () => {
+  it('reports a unique constraint added on existing columns', () => {
+    const [finding] = runRule(rule, baseline([users()]), model([users([], uq(['nickname']))]));
+    expect(finding.span).toEqual({ file: FILE, start: 5, end: 15 });
+    expect(finding.message).toContain('`users_nickname_unique`');
+    expect(finding.message).toContain(LOCK_FACTS['add-unique-constraint'].failsWhen!);
+    expect(finding.help).toContain('CREATE UNIQUE INDEX CONCURRENTLY "users_nickname_unique" ON "users" ("nickname");');
+    expect(finding.help).toContain('UNIQUE USING INDEX');
+    expect(finding.sql).toBe('ALTER TABLE "users" ADD CONSTRAINT "users_nickname_unique" UNIQUE("nickname");');
+  });
+
+  it('is silent for a unique on a new column, on a new table and for an existing unique', () => {
+    expect(runRule(rule, baseline([users()]), model([users([column('code')], uq(['code']))]))).toEqual([]);
+    expect(runRule(rule, baseline([]), model([users([], uq(['nickname']))]))).toEqual([]);
+    expect(runRule(rule, baseline([users([], uq(['nickname']))]), model([users([], uq(['nickname']))]))).toEqual([]);
+  });
+});
+
+describe.each(KITS)('no-add-unique-constraint through ESLint on the shop fixture (kit %s)', (kit) => {
+  it('add .unique() to users.nickname: reported', async () => {
+    const code = replaceOnce(shopSchema(), "nickname: text('nickname')", "nickname: text('nickname').unique()");
+    const [message, ...rest] = await findingsOf('no-add-unique-constraint', code, { kit });
+    expect(rest).toEqual([]);
+    expect(message.line).toBe(positionOf(code, 'nickname: text').line);
+    expect(message.message).toContain(kit === '0.x' ? '`users_nickname_unique`' : '`users_nickname_key`');
+  });
+
+  it('add a new column with .unique(): silent', async () => {
+    expect(await findingsOf('no-add-unique-constraint', insertAfter(shopSchema(), "age: integer('age'),", "\n    handle: text('handle').unique(),"), { kit })).toEqual([]);
+  });
+});

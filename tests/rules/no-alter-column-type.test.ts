@@ -1,0 +1,107 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import rule from '../../src/rules/no-alter-column-type.js';
+import { keepsTableFile } from '../../src/core/type-change.js';
+import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
+import { baseline, column, model, runRule, table } from '../support/schema-models.js';
+import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, shopSchema } from '../support/schema-edit.js';
+
+const change = (from: string, to: string, kit: '0.x' | '1.x' = '0.x', extra: object = {}) =>
+  runRule(rule, baseline([table('users', [column('age', from)])]), model([table('users', [column('age', to, extra)])]), { kit });
+
+describe('no-alter-column-type (models)', () => {
+  it('reports a rewriting type change on the column, in each kit line spelling', () => {
+    const [finding] = change('integer', 'bigint');
+    expect(finding.message).toContain('`users.age` from `integer` to `bigint`');
+    expect(finding.message).toContain(`\`${LOCK_FACTS['alter-column-type-rewrite'].lock}\``);
+    expect(finding.help).toContain('add `age_new`');
+    expect(finding.sql).toBe('ALTER TABLE "users" ALTER COLUMN "age" SET DATA TYPE bigint;');
+    expect(change('integer', 'bigint', '1.x')[0].sql).toBe('ALTER TABLE "users" ALTER COLUMN "age" SET DATA TYPE bigint USING "age"::bigint;');
+  });
+
+  it('is silent for changes that keep the table file and for unknown types', () => {
+    expect(change('varchar(50)', 'varchar(100)')).toEqual([]);
+    expect(change('varchar(50)', 'text')).toEqual([]);
+    expect(change('numeric(10, 2)', 'numeric(12, 2)')).toEqual([]);
+    expect(change('integer', 'bigint', '0.x', { unknown: { type: 'helper' } })).toEqual([]);
+  });
+});
+
+// The oracle: a real server. Same table file (relfilenode of table and index) <=> keepsTableFile.
+const PAIRS: [string, string][] = [
+  ['varchar(10)', 'varchar(20)'],
+  ['varchar(10)', 'varchar'],
+  ['varchar(10)', 'text'],
+  ['text', 'varchar'],
+  ['varchar', 'text'],
+  ['numeric(10, 2)', 'numeric(12, 2)'],
+  ['numeric(10, 2)', 'numeric'],
+  ['timestamp (3)', 'timestamp (6)'],
+  ['timestamp (3)', 'timestamp'],
+  ['timestamp (3) with time zone', 'timestamp with time zone'],
+  ['interval(3)', 'interval'],
+  ['varchar(20)', 'varchar(10)'],
+  ['text', 'varchar(10)'],
+  ['integer', 'bigint'],
+  ['char(2)', 'char(4)'],
+  ['numeric(10, 2)', 'numeric(12, 3)'],
+  ['varchar(10)[]', 'varchar(20)[]'],
+  ['integer', 'text'],
+];
+
+describe('keepsTableFile agrees with Postgres', () => {
+  const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
+  beforeAll(async () => {
+    await client.connect();
+    // timestamp <-> timestamptz would only keep the file with TimeZone UTC; use another zone so it must not pass.
+    await client.query("SET TimeZone = 'Europe/Paris'");
+  });
+  afterAll(async () => {
+    await client.end();
+  });
+
+  it.each(PAIRS)('%s -> %s', async (from, to) => {
+    const name = `h4_type_${Math.random().toString(36).slice(2, 8)}`;
+    await client.query('BEGIN');
+    try {
+      await client.query(`CREATE TABLE ${name} (c ${from})`);
+      await client.query(`CREATE INDEX ${name}_idx ON ${name} (c)`);
+      await client.query(`INSERT INTO ${name} SELECT NULL FROM generate_series(1, 10)`);
+      const files = async () => (await client.query(`SELECT relname, relfilenode FROM pg_class WHERE relname IN ('${name}', '${name}_idx') ORDER BY relname`)).rows;
+      const before = await files();
+      await client.query(`ALTER TABLE ${name} ALTER COLUMN c SET DATA TYPE ${to}`);
+      const after = await files();
+      expect(keepsTableFile(from, to)).toBe(JSON.stringify(before) === JSON.stringify(after));
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+
+  it('timestamp -> timestamptz rewrites outside UTC, so it stays a finding', async () => {
+    expect(keepsTableFile('timestamp', 'timestamp with time zone')).toBe(false);
+    await client.query('BEGIN');
+    try {
+      await client.query('CREATE TABLE h4_tz (c timestamp)');
+      const before = (await client.query("SELECT relfilenode FROM pg_class WHERE relname = 'h4_tz'")).rows[0].relfilenode;
+      await client.query('ALTER TABLE h4_tz ALTER COLUMN c SET DATA TYPE timestamptz');
+      const after = (await client.query("SELECT relfilenode FROM pg_class WHERE relname = 'h4_tz'")).rows[0].relfilenode;
+      expect(after).not.toBe(before);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+});
+
+describe.each(KITS)('no-alter-column-type through ESLint on the shop fixture (kit %s)', (kit) => {
+  it('change users.age from integer to bigint: reported on the column', async () => {
+    const code = addPgCoreImport(replaceOnce(shopSchema(), "age: integer('age')", "age: bigint('age', { mode: 'number' })"), 'bigint');
+    const [message, ...rest] = await findingsOf('no-alter-column-type', code, { kit });
+    expect(rest).toEqual([]);
+    expect(message).toMatchObject(positionOf(code, 'age: bigint'));
+    expect(message.message).toContain('from `integer` to `bigint`');
+  });
+
+  it('widen users.email to varchar(320): silent', async () => {
+    expect(await findingsOf('no-alter-column-type', replaceOnce(shopSchema(), '{ length: 255 }', '{ length: 320 }'), { kit })).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/no-concurrent-index-in-transaction.js';
+import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
+import { baseline, column, index, model, runRule, table, withIndexes } from '../support/schema-models.js';
+import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, shopSchema } from '../support/schema-edit.js';
+
+const users = () => table('users', [column('id', 'serial'), column('email', 'varchar(255)')]);
+
+describe('no-concurrent-index-in-transaction (models)', () => {
+  it('reports .concurrently() on a new index while the migrator uses one transaction', () => {
+    const idx = index('users_email_idx', ['email'], { concurrently: true });
+    const [finding] = runRule(rule, baseline([users()]), model([withIndexes(users(), idx)]));
+    expect(finding.span).toEqual(idx.source!.modifiers.concurrently);
+    expect(finding.message).toContain('#860');
+    expect(finding.sql).toBe('CREATE INDEX CONCURRENTLY "users_email_idx" ON "users" USING btree ("email");');
+    expect(finding.lock).toBe(LOCK_FACTS['create-index-concurrently'].lock);
+  });
+
+  it('is silent when migrations run outside a transaction', () => {
+    const idx = index('users_email_idx', ['email'], { concurrently: true });
+    expect(runRule(rule, baseline([users()]), model([withIndexes(users(), idx)]), { settings: { migrationsRunOutsideTransaction: true } })).toEqual([]);
+  });
+
+  it('reports toggling .concurrently() on an existing index for drizzle-kit 0.x only', () => {
+    const before = withIndexes(users(), index('users_email_idx', ['email']));
+    const after = () => model([withIndexes(users(), index('users_email_idx', ['email'], { concurrently: true }))]);
+    const settings = { migrationsRunOutsideTransaction: true };
+    const [finding] = runRule(rule, baseline([before]), after(), { settings });
+    expect(finding.message).toContain('drop and re-create');
+    expect(finding.sql).toContain('DROP INDEX "users_email_idx";');
+    expect(finding.lock).toBe(LOCK_FACTS['drop-index'].lock);
+    expect(runRule(rule, baseline([before]), after(), { settings, kit: '1.x' })).toEqual([]);
+  });
+
+  it('is silent for plain indexes and unchanged concurrent ones', () => {
+    expect(runRule(rule, baseline([users()]), model([withIndexes(users(), index('i', ['email']))]))).toEqual([]);
+    const c = () => withIndexes(users(), index('i', ['email'], { concurrently: true }));
+    expect(runRule(rule, baseline([c()]), model([c()]))).toEqual([]);
+  });
+});
+
+describe.each(KITS)('no-concurrent-index-in-transaction through ESLint on the shop fixture (kit %s)', (kit) => {
+  const code = insertAfter(shopSchema(), ".where(sql`${t.nickname} is not null`)", ", index('users_age_idx').on(t.age).concurrently()");
+
+  it('add a .concurrently() index: reported; silent when migrations run outside a transaction', async () => {
+    const [message, ...rest] = await findingsOf('no-concurrent-index-in-transaction', code, { kit });
+    expect(rest).toEqual([]);
+    expect(message.line).toBe(positionOf(code, "index('users_age_idx')").line);
+    expect(message.message).toContain('#860');
+    expect(await findingsOf('no-concurrent-index-in-transaction', code, { kit, settings: { migrationsRunOutsideTransaction: true } })).toEqual([]);
+  });
+
+  it('toggle .concurrently() on orders_user_id_idx: reported for 0.x only', async () => {
+    const toggled = replaceOnce(shopSchema(), "index('orders_user_id_idx').on(t.user_id)", "index('orders_user_id_idx').on(t.user_id).concurrently()");
+    const messages = await findingsOf('no-concurrent-index-in-transaction', toggled, { kit, settings: { migrationsRunOutsideTransaction: true } });
+    expect(messages.map((m) => m.message.includes('drop and re-create'))).toEqual(kit === '0.x' ? [true] : []);
+  });
+});

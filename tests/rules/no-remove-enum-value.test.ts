@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/no-remove-enum-value.js';
+import type { EnumModel } from '../../src/core/schema-model.js';
+import { FILE, baseline, column, model, runRule, table } from '../support/schema-models.js';
+import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, shopSchema } from '../support/schema-edit.js';
+import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
+
+const mood = (values: string[]): EnumModel => ({ schema: 'public', name: 'mood', values, source: { declaration: { file: FILE, start: 1, end: 50 }, values: { file: FILE, start: 20, end: 40 } } });
+const users = () => table('users', [column('id', 'serial'), column('m', 'mood', { typeSchema: 'public' })]);
+
+describe('no-remove-enum-value (models)', () => {
+  it('reports a removed value of an enum used by an existing column, with the recreate SQL', () => {
+    const [finding] = runRule(rule, baseline([users()], [mood(['sad', 'ok', 'happy'])]), model([users()], [mood(['sad', 'happy'])]));
+    expect(finding.span).toEqual({ file: FILE, start: 20, end: 40 });
+    expect(finding.message).toContain('`ok`');
+    expect(finding.message).toContain('`users.m`');
+    expect(finding.sql).toBe(
+      [
+        'ALTER TABLE "users" ALTER COLUMN "m" SET DATA TYPE text;',
+        'DROP TYPE "public"."mood";',
+        `CREATE TYPE "public"."mood" AS ENUM('sad', 'happy');`,
+        'ALTER TABLE "users" ALTER COLUMN "m" SET DATA TYPE "public"."mood" USING "m"::"public"."mood";',
+      ].join('\n'),
+    );
+  });
+
+  it('reports reordered values', () => {
+    expect(runRule(rule, baseline([users()], [mood(['a', 'b'])]), model([users()], [mood(['b', 'a'])]))[0].message).toContain('Reordering');
+  });
+
+  it('is silent for appended values and for enums no existing column uses', () => {
+    expect(runRule(rule, baseline([users()], [mood(['a'])]), model([users()], [mood(['a', 'b'])]))).toEqual([]);
+    expect(runRule(rule, baseline([], [mood(['a', 'b'])]), model([], [mood(['a'])]))).toEqual([]);
+  });
+});
+
+describe.each(KITS)('no-remove-enum-value through ESLint on the shop fixture (kit %s)', (kit) => {
+  it("remove 'suspended' from user_status: reported on the values", async () => {
+    const code = replaceOnce(shopSchema(), "['active', 'suspended', 'deleted']", "['active', 'deleted']");
+    const [message, ...rest] = await findingsOf('no-remove-enum-value', code, { kit });
+    expect(rest).toEqual([]);
+    expect(message.line).toBe(positionOf(code, "['active', 'deleted']").line);
+    expect(message.message).toContain('`suspended`');
+    expect(message.message).toContain('`users.status`');
+  });
+
+  it("append 'archived': silent", async () => {
+    expect(await findingsOf('no-remove-enum-value', replaceOnce(shopSchema(), "'deleted']", "'deleted', 'archived']"), { kit })).toEqual([]);
+  });
+});
