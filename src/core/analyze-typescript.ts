@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import ts from 'typescript';
+import type { Finding, ProjectProblem } from './finding.js';
+import type { RuleDefinition } from './rule.js';
+import type { ResolvedSettings } from './settings.js';
+import { internalError } from './internal-error.js';
+import { rules as allRules } from '../rules/index.js';
+
+export interface TypeScriptFileAnalysis {
+  findings: Finding[];
+  problems: ProjectProblem[];
+}
+
+/** Last analysis: ESLint runs every rule of one file in a row, so one entry shares the parse. */
+let last: { file: string; text: string; settingsKey: string; rules: readonly RuleDefinition[]; result: TypeScriptFileAnalysis } | undefined;
+
+/**
+ * Runs every `checkTypeScript` rule (syntax-only rules for any TypeScript file) over one file,
+ * parsed once with this package's own `typescript`, so `SyntaxKind`s always match the rules'.
+ * Never throws: a failing rule becomes an internal-error problem.
+ */
+export function analyzeTypeScriptFile(input: { file: string; text: string; settings: ResolvedSettings }, rules: readonly RuleDefinition[] = allRules): TypeScriptFileAnalysis {
+  const file = resolve(input.settings.cwd, input.file);
+  const settingsKey = JSON.stringify(input.settings);
+  if (last && last.file === file && last.text === input.text && last.settingsKey === settingsKey && last.rules === rules) return last.result;
+  const result: TypeScriptFileAnalysis = { findings: [], problems: [] };
+  const typeScriptRules = rules.filter((rule) => rule.checkTypeScript);
+  if (typeScriptRules.length > 0) {
+    try {
+      const sourceFile = ts.createSourceFile(file, input.text, ts.ScriptTarget.Latest, true);
+      for (const rule of typeScriptRules) {
+        try {
+          result.findings.push(...rule.checkTypeScript!({ file, sourceFile, settings: input.settings }));
+        } catch (error) {
+          result.problems.push(internalError(file, error, rule.id));
+        }
+      }
+    } catch (error) {
+      result.problems.push(internalError(file, error));
+    }
+  }
+  last = { file, text: input.text, settingsKey, rules, result };
+  return result;
+}

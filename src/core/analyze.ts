@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import type { Finding, ProjectProblem } from './finding.js';
+import type { RuleDefinition, SchemaRuleContext } from './rule.js';
+import type { ResolvedSettings } from './settings.js';
+import { registerCache } from './cache.js';
+import { internalError } from './internal-error.js';
+import { configCandidates } from './config.js';
+import { getProject, type Project } from './project.js';
+import { diffSchemas } from './schema-diff.js';
+import { readSchema } from '../schema/index.js';
+import { rules as allRules } from '../rules/index.js';
+
+export interface AnalyzeSchemaFileInput {
+  /** Absolute, or relative to `settings.cwd`. */
+  file: string;
+  /** The file's current text (editor buffer), which may differ from disk. */
+  text: string;
+  settings: ResolvedSettings;
+}
+
+export interface SchemaFileAnalysis {
+  /** The file belongs to a drizzle project's schema (entry file or followed re-export). */
+  isSchemaFile: boolean;
+  /** Findings of every schema rule whose span lies in this file. */
+  findings: Finding[];
+  /** Problems with the project (config, snapshot) or internal errors, to report once on this file. */
+  problems: ProjectProblem[];
+}
+
+const IMPORTS_DRIZZLE = /['"]drizzle-orm(?:\/[\w-]+)*['"]/;
+const IMPORTS_PG_CORE = /['"]drizzle-orm\/pg-core['"]/;
+const MEMO_LIMIT = 200;
+
+interface MemoEntry {
+  text: string;
+  version: number;
+  settingsKey: string;
+  rulesKey: string;
+  result: SchemaFileAnalysis;
+}
+
+/** Keyed by file: N ESLint rules linting one file compute the analysis once. */
+const memo = new Map<string, MemoEntry>();
+registerCache(() => memo.clear());
+
+/** Never throws: a failure becomes one "internal error" problem. */
+export function analyzeSchemaFile(input: AnalyzeSchemaFileInput, rules: readonly RuleDefinition[] = allRules): SchemaFileAnalysis {
+  const file = resolve(input.settings.cwd, input.file);
+  try {
+    return analyze(file, input.text, input.settings, rules);
+  } catch (error) {
+    return { isSchemaFile: false, findings: [], problems: [internalError(file, error)] };
+  }
+}
+
+function analyze(file: string, text: string, settings: ResolvedSettings, rules: readonly RuleDefinition[]): SchemaFileAnalysis {
+  const importsDrizzle = IMPORTS_DRIZZLE.test(text);
+  const candidates = configCandidates(file, settings);
+  const projects = candidates.map((config) => getProject(config, settings)).filter((project) => project.status !== 'ignored');
+  // Cheap bail-out: without a drizzle-orm import only a configured entry file (a barrel) can matter.
+  const project = importsDrizzle
+    ? projects.find((candidate) => candidate.status === 'ok' && candidate.schemaFiles().has(file))
+    : projects.find((candidate) => candidate.status === 'ok' && candidate.config?.entryFiles.includes(file));
+  if (!project) {
+    const broken = IMPORTS_PG_CORE.test(text) ? projects.find((candidate) => candidate.status === 'broken') : undefined;
+    return { isSchemaFile: false, findings: [], problems: broken ? [...broken.problems] : [] };
+  }
+  const settingsKey = JSON.stringify(settings);
+  const rulesKey = rulesIdentity(rules);
+  const hit = memo.get(file);
+  if (hit && hit.text === text && hit.version === project.version && hit.settingsKey === settingsKey && hit.rulesKey === rulesKey) return hit.result;
+  const result = analyzeInProject(file, text, settings, project, rules);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+  memo.set(file, { text, version: project.version, settingsKey, rulesKey, result });
+  return result;
+}
+
+const ruleNumbers = new WeakMap<RuleDefinition, number>();
+let nextRuleNumber = 0;
+
+/** Identifies a rule set by its rule objects (not the array, which callers may rebuild). */
+function rulesIdentity(rules: readonly RuleDefinition[]): string {
+  return rules
+    .map((rule) => {
+      if (!ruleNumbers.has(rule)) ruleNumbers.set(rule, nextRuleNumber++);
+      return ruleNumbers.get(rule);
+    })
+    .join(',');
+}
+
+function analyzeInProject(file: string, text: string, settings: ResolvedSettings, project: Project, rules: readonly RuleDefinition[]): SchemaFileAnalysis {
+  const baseline = project.baseline();
+  if (baseline.kind === 'none') return { isSchemaFile: true, findings: [], problems: [] };
+  if (baseline.kind === 'error') return { isSchemaFile: true, findings: [], problems: [baseline.problem] };
+  const config = project.config!;
+  const sourceText = (path: string) => (resolve(path) === file ? text : project.readFile(path));
+  const after = readSchema({ entryFiles: config.entryFiles, kit: baseline.kit, casing: config.casing, readFile: sourceText });
+  const context: SchemaRuleContext = {
+    before: baseline.model,
+    after: after.model,
+    diff: diffSchemas(baseline.model, after.model),
+    settings,
+    kit: baseline.kit,
+    primaryFile: config.entryFiles[0],
+    sourceText,
+  };
+  const findings: Finding[] = [];
+  const problems: ProjectProblem[] = [];
+  for (const rule of rules) {
+    if (!rule.checkSchema) continue;
+    try {
+      findings.push(...rule.checkSchema(context).filter((finding) => resolve(finding.span.file) === file));
+    } catch (error) {
+      problems.push(internalError(file, error, rule.id));
+    }
+  }
+  return { isSchemaFile: true, findings, problems };
+}

@@ -1,0 +1,35 @@
+import type { ESLint, Linter } from 'eslint';
+import * as typescriptParser from '@typescript-eslint/parser';
+import type { RuleDefinition } from '../core/rule.js';
+import { isTypeScriptRule } from './to-eslint-rule.js';
+
+export const NAMESPACE = 'drizzle-migrations';
+export const SCHEMA_FILES = ['**/*.{ts,mts,cts,tsx}'];
+
+/**
+ * `recommended`: rules marked `recommended`, as warnings (they flag deploy risks, not broken code).
+ * `strict`: every rule, as errors, for CI gates that must stop an unsafe change.
+ * Both are flat-config arrays to spread into `eslint.config.js`.
+ */
+export function buildConfigs(plugin: ESLint.Plugin, rules: readonly RuleDefinition[]): Record<'recommended' | 'strict', Linter.Config[]> {
+  const typeScriptRules = rules.filter(isTypeScriptRule);
+  return {
+    recommended: [typeScriptConfig('recommended', plugin, ruleEntries(typeScriptRules.filter((rule) => rule.recommended), 'warn'))],
+    strict: [typeScriptConfig('strict', plugin, ruleEntries(typeScriptRules, 'error'))],
+    // The SQL language adds its `files: ['**/*.sql'], language: 'drizzle-migrations/sql'` block here.
+  };
+}
+
+function typeScriptConfig(name: string, plugin: ESLint.Plugin, rules: Linter.RulesRecord): Linter.Config {
+  return {
+    name: `${NAMESPACE}/${name}`,
+    files: SCHEMA_FILES,
+    languageOptions: { parser: typescriptParser },
+    plugins: { [NAMESPACE]: plugin },
+    rules,
+  };
+}
+
+function ruleEntries(rules: readonly RuleDefinition[], severity: Linter.RuleSeverity): Linter.RulesRecord {
+  return Object.fromEntries(rules.map((rule) => [`${NAMESPACE}/${rule.id}`, severity]));
+}

@@ -1,0 +1,102 @@
+import { isAbsolute, relative } from 'node:path';
+import type { Rule, SourceCode } from 'eslint';
+import type { Finding, ProjectProblem, Suggestion } from '../core/finding.js';
+import { docsUrl, type RuleDefinition } from '../core/rule.js';
+import { resolveSettings, SETTINGS_KEY } from '../core/settings.js';
+import { analyzeSchemaFile } from '../core/analyze.js';
+import { analyzeTypeScriptFile } from '../core/analyze-typescript.js';
+import projectRule from '../rules/require-valid-drizzle-project.js';
+
+/** Rules that run on TypeScript files (the others run on SQL migrations through the SQL language). */
+export function isTypeScriptRule(rule: RuleDefinition): boolean {
+  return Boolean(rule.checkSchema || rule.checkTypeScript) || rule.id === projectRule.id;
+}
+
+/**
+ * Adapts a core rule to ESLint. Schema rules ask `analyzeSchemaFile`, syntax rules
+ * `analyzeTypeScriptFile` (both memoised, so each runs once per file however many rules are on),
+ * and report their own findings; `require-valid-drizzle-project` reports the problems of both.
+ */
+export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description: rule.description, url: docsUrl(rule.id), recommended: rule.recommended },
+      hasSuggestions: rule.hasSuggestions ?? false,
+      messages: {
+        finding: '{{message}} {{help}}',
+        projectProblem: 'Drizzle project problem in {{file}}: {{message}} Until it is fixed, schema changes in this file are not checked.',
+      },
+      schema: [],
+    },
+    create(context) {
+      // Rules with only `checkMigration` are served by the SQL language (src/eslint/sql-language).
+      if (!isTypeScriptRule(rule) || !isRealFile(context)) return {};
+      return {
+        'Program:exit'() {
+          const input = { file: context.filename, text: context.sourceCode.text, settings: resolveSettings(context.settings?.[SETTINGS_KEY], context.cwd) };
+          const isProjectRule = rule.id === projectRule.id;
+          const schema = rule.checkSchema || isProjectRule ? analyzeSchemaFile(input) : undefined;
+          const syntax = rule.checkTypeScript || isProjectRule ? analyzeTypeScriptFile(input) : undefined;
+          if (isProjectRule) reportProblems(context, [...(schema?.problems ?? []), ...(syntax?.problems ?? [])]);
+          for (const finding of [...(schema?.findings ?? []), ...(syntax?.findings ?? [])]) {
+            if (finding.ruleId === rule.id) reportFinding(context, context.sourceCode, finding, rule.hasSuggestions === true);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Code blocks extracted by processors (`README.md/0.ts`) and stdin (`<text>`) are never schema files. */
+function isRealFile(context: Rule.RuleContext): boolean {
+  return isAbsolute(context.filename) && context.filename === context.physicalFilename;
+}
+
+function reportFinding(context: Rule.RuleContext, sourceCode: SourceCode, finding: Finding, allowSuggestions: boolean): void {
+  // ESLint throws on suggestions from a rule without `hasSuggestions`, and on overlapping edits.
+  const usable = allowSuggestions ? (finding.suggestions ?? []).filter((suggestion) => editsStayInFile(suggestion, finding.span.file) && !editsOverlap(suggestion)) : [];
+  const suggest = usable.map(toESLintSuggestion);
+  context.report({
+    loc: { start: locAt(sourceCode, finding.span.start), end: locAt(sourceCode, finding.span.end) },
+    messageId: 'finding',
+    data: { message: finding.message, help: finding.help },
+    ...(suggest.length > 0 ? { suggest } : {}),
+  });
+}
+
+function reportProblems(context: Rule.RuleContext, problems: ProjectProblem[]): void {
+  if (problems.length === 0) return;
+  const unique = [...new Map(problems.map((problem) => [`${problem.file}\0${problem.message}`, problem])).values()];
+  const files = [...new Set(unique.map((problem) => relative(context.cwd, problem.file) || problem.file))];
+  const firstLine = context.sourceCode.lines[0] ?? '';
+  context.report({
+    loc: { start: { line: 1, column: 0 }, end: { line: 1, column: firstLine.length } },
+    messageId: 'projectProblem',
+    data: { file: files.join(', '), message: unique.map((problem) => withRelativePath(problem, context.cwd)).join(' ') },
+  });
+}
+
+/** Messages often quote the absolute path of the file at fault; relative to cwd it reads better. */
+function withRelativePath(problem: ProjectProblem, cwd: string): string {
+  const shown = relative(cwd, problem.file);
+  return shown ? problem.message.split(problem.file).join(shown) : problem.message;
+}
+
+function toESLintSuggestion(suggestion: Suggestion): Rule.SuggestionReportDescriptor {
+  const edits = [...suggestion.edits].sort((a, b) => a.start - b.start);
+  return { desc: suggestion.title, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)) };
+}
+
+function editsStayInFile(suggestion: Suggestion, file: string): boolean {
+  return suggestion.edits.length > 0 && suggestion.edits.every((edit) => edit.file === file);
+}
+
+function editsOverlap(suggestion: Suggestion): boolean {
+  const edits = [...suggestion.edits].sort((a, b) => a.start - b.start);
+  return edits.some((edit, index) => index > 0 && edit.start < edits[index - 1].end);
+}
+
+function locAt(sourceCode: SourceCode, offset: number) {
+  return sourceCode.getLocFromIndex(Math.max(0, Math.min(offset, sourceCode.text.length)));
+}
