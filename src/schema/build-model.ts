@@ -1,0 +1,244 @@
+import {
+  emptyTable, tableKey, type ColumnModel, type DrizzleKitLine, type IndexColumnModel, type IndexModel, type SourceSpan, type TableModel,
+} from '../core/schema-model.js';
+import { applyCasing, type Casing } from './casing.js';
+import { encodeDefault } from './default-encoding.js';
+import { invoke, spanOf } from './evaluator.js';
+import { renderSql, type ColumnNamer } from './sql-render.js';
+import type { TableValue, Value } from './values.js';
+
+export interface NamingOptions {
+  kit: DrizzleKitLine;
+  /** 0.x config casing; ignored for 1.x. */
+  casing?: Casing;
+}
+
+type ColumnRef = Extract<Value, { kind: 'colref' }>;
+
+/** DB and raw (pre-casing) names of a referenced column; undefined when the name is unknown. */
+function columnNames(ref: ColumnRef, options: NamingOptions): { db: string; raw: string } | undefined {
+  const entry = ref.table.columns.get(ref.key);
+  if (!entry || entry.builder.unknown.name) return undefined;
+  const raw = entry.builder.explicitName ?? ref.key;
+  const casing = options.kit === '0.x' ? options.casing : undefined;
+  return { raw, db: entry.builder.explicitName ?? applyCasing(ref.key, casing) };
+}
+
+function namer(options: NamingOptions): ColumnNamer {
+  return (ref) => {
+    const names = columnNames(ref, options);
+    if (!names || ref.table.name === undefined) return undefined;
+    return { table: ref.table.name, schema: ref.table.schema, column: names.db };
+  };
+}
+
+/** `name.replace(raw, cased)` per column, exactly as drizzle-kit 0.31 rewrites default PK/FK names. */
+function recase(name: string, pairs: Array<{ db: string; raw: string }>, options: NamingOptions): string {
+  if (options.kit !== '0.x' || options.casing === undefined) return name;
+  return pairs.reduce((acc, pair) => acc.replace(pair.raw, () => pair.db), name);
+}
+
+function refsOf(values: Value[], options: NamingOptions): Array<{ ref: ColumnRef; db: string; raw: string }> | undefined {
+  const refs = [];
+  for (const value of values) {
+    if (value.kind !== 'colref') return undefined;
+    const names = columnNames(value, options);
+    if (!names) return undefined;
+    refs.push({ ref: value, ...names });
+  }
+  return refs;
+}
+
+/** drizzle-kit 1.x spells `numeric(10,2)` and `timestamp(3)`; it keeps no array sizes (undefined = unknown). */
+function kitType(type: string | undefined, kit: DrizzleKitLine): string | undefined {
+  if (type === undefined || kit === '0.x') return type;
+  if (/\[\d+\]|\]\[/.test(type)) return undefined;
+  return type.replace(/^numeric\((\d+), /, 'numeric($1,').replace(/^timestamp \(/, 'timestamp(');
+}
+
+export function buildTableModel(value: TableValue, options: NamingOptions): TableModel | undefined {
+  if (value.name === undefined) return undefined;
+  const tableName = value.name;
+  const table = emptyTable(value.schema ?? 'public', tableName);
+  table.partial = value.partial;
+  table.source = { exportName: value.exportName, declaration: value.declaration, name: value.nameSpan, columnsObject: value.columnsObject };
+  const name = namer(options);
+  const self = (key: string): ColumnRef => ({ kind: 'colref', table: value, key, index: { asc: true } });
+
+  for (const [key, { builder, prop }] of value.columns) {
+    const names = columnNames(self(key), options);
+    const column: ColumnModel = {
+      name: names?.db ?? key,
+      type: kitType(builder.type, options.kit) ?? 'unknown',
+      notNull: builder.notNull,
+      primaryKey: builder.primaryKey,
+      source: { key, property: spanOf(prop.node, prop.file), builder: builder.builderSpan, modifiers: builder.modifiers },
+    };
+    const unknown: NonNullable<ColumnModel['unknown']> = {};
+    for (const field of ['type', 'notNull', 'default', 'name', 'generated', 'identity'] as const) {
+      if (builder.unknown[field]) unknown[field] = builder.unknown[field];
+    }
+    if (builder.type !== undefined && kitType(builder.type, options.kit) === undefined) unknown.type = 'drizzle-kit 1.x does not keep array sizes or dimensions';
+    if (builder.enumSchema) column.typeSchema = builder.enumSchema;
+    if (builder.identity) column.identity = builder.identity;
+    if (builder.defaultValue && !(builder.defaultValue.kind === 'literal' && builder.defaultValue.value === undefined)) {
+      const encoded = encodeDefault(builder.defaultValue, builder.type, name, options.kit);
+      if ('sql' in encoded) column.default = encoded.sql;
+      else unknown.default = encoded.unknown;
+    }
+    if (builder.generated) {
+      const sql = builder.generated.kind === 'closure' ? invoke(builder.generated, []) : builder.generated;
+      const rendered = renderSql(sql, 'qualified', name);
+      if ('sql' in rendered) column.generated = rendered.sql;
+      else unknown.generated = rendered.unknown;
+    }
+    if (Object.keys(unknown).length > 0) column.unknown = unknown;
+    if (!names) table.partial = true;
+    table.columns.set(column.name, column);
+
+    if (builder.unique && names) {
+      const defaultName = options.kit === '0.x' ? `${tableName}_${names.raw}_unique` : `${tableName}_${names.db}_key`;
+      const uniqueName = builder.unique.name ?? defaultName;
+      table.uniqueConstraints.set(uniqueName, { name: uniqueName, columns: [names.db], nullsNotDistinct: builder.unique.nullsNotDistinct, source: { span: builder.modifiers.unique } });
+    } else if (builder.unknown.unique) table.partial = true;
+
+    for (const reference of builder.references) {
+      const target = reference.thunk.kind === 'closure' ? invoke(reference.thunk, []) : reference.thunk;
+      addForeignKey(table, { columns: [self(key)], foreignColumns: [target], onDelete: reference.onDelete, onUpdate: reference.onUpdate, span: reference.span }, options);
+    }
+  }
+  addExtraConfig(table, value, options);
+  return table;
+}
+
+interface ForeignKeyInput {
+  name?: string;
+  columns: Value[];
+  foreignColumns: Value[];
+  onDelete?: string;
+  onUpdate?: string;
+  span: SourceSpan;
+}
+
+function addForeignKey(table: TableModel, input: ForeignKeyInput, options: NamingOptions): void {
+  const from = refsOf(input.columns, options);
+  const to = refsOf(input.foreignColumns, options);
+  const target = to?.[0]?.ref.table;
+  if (!from || !to || !target || target.name === undefined) {
+    table.partial = true;
+    return;
+  }
+  const tableTo = target.name;
+  let name = input.name;
+  let unknownName: string | undefined;
+  if (!name && options.kit === '0.x') {
+    name = recase([table.name, ...from.map((c) => c.raw), tableTo, ...to.map((c) => c.raw)].join('_') + '_fk', [...from, ...to], options);
+  } else if (!name) {
+    name = [table.name, ...from.map((c) => c.db), tableTo, ...to.map((c) => c.db)].join('_') + '_fkey';
+    // drizzle-kit 1.x hashes default names longer than Postgres' 63-byte identifier limit.
+    if (Buffer.byteLength(name) > 63) unknownName = 'drizzle-kit 1.x shortens this long default name with a hash';
+  }
+  table.foreignKeys.set(name, {
+    name,
+    columns: from.map((c) => c.db),
+    foreignSchema: target.schema ?? 'public',
+    foreignTable: tableTo,
+    foreignColumns: to.map((c) => c.db),
+    onDelete: (input.onDelete ?? 'no action').toLowerCase(),
+    onUpdate: (input.onUpdate ?? 'no action').toLowerCase(),
+    ...(unknownName ? { unknown: { name: unknownName } } : {}),
+    source: { span: input.span },
+  });
+}
+
+function extraConfigEntries(value: TableValue): Value[] | undefined {
+  const config = value.extraConfig;
+  if (!config) return [];
+  if (config.kind !== 'closure') return undefined;
+  const result = invoke(config, [{ kind: 'tableColumns', table: value }]);
+  if (result.kind === 'object' && !result.partial) return [...result.props.values()].map((p) => p.value);
+  if (result.kind !== 'array') return undefined;
+  // drizzle flattens the returned array one level.
+  return result.items.flatMap((item) => (item.kind === 'array' ? item.items : [item]));
+}
+
+function addExtraConfig(table: TableModel, value: TableValue, options: NamingOptions): void {
+  const entries = extraConfigEntries(value);
+  if (!entries) {
+    table.partial = true;
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.kind === 'index') addIndex(table, entry.index, options);
+    else if (entry.kind === 'constraint') addConstraint(table, entry.constraint, options);
+    else if (entry.kind !== 'opaque') table.partial = true;
+  }
+}
+
+function addIndex(table: TableModel, index: Extract<Value, { kind: 'index' }>['index'], options: NamingOptions): void {
+  const name = namer(options);
+  const columns: IndexColumnModel[] = [];
+  const unknown: NonNullable<IndexModel['unknown']> = {};
+  let hasExpression = false;
+  for (const column of index.columns) {
+    if (column.kind === 'colref') {
+      const names = columnNames(column, options);
+      if (!names) unknown.columns = 'an index column name is unknown';
+      const item: IndexColumnModel = { expression: names?.db ?? column.key, isExpression: false, asc: column.index.asc, nullsFirst: column.index.nulls === 'first' };
+      if (column.index.opclass) item.opclass = column.index.opclass;
+      columns.push(item);
+    } else {
+      hasExpression = true;
+      const rendered = renderSql(column, 'bare', name);
+      if ('sql' in rendered) columns.push({ expression: rendered.sql, isExpression: true, asc: true, nullsFirst: false });
+      else unknown.columns = rendered.unknown;
+    }
+  }
+  let indexName = index.name;
+  if (index.nameUnknown) unknown.name = index.nameUnknown;
+  else if (!indexName && hasExpression) unknown.name = 'drizzle-kit requires a name for an expression index';
+  indexName ??= `${table.name}_${columns.map((c) => c.expression).join('_')}_index`;
+  const model: IndexModel = { name: indexName, columns, unique: index.unique, concurrently: index.concurrently, method: index.method };
+  if (index.where) {
+    const rendered = renderSql(index.where, options.kit === '0.x' ? 'qualified' : 'bare', name);
+    if ('sql' in rendered) model.where = rendered.sql;
+    else unknown.where = rendered.unknown;
+  }
+  if (Object.keys(unknown).length > 0) model.unknown = unknown;
+  model.source = { span: index.span, modifiers: index.modifiers };
+  table.indexes.set(indexName, model);
+}
+
+function addConstraint(table: TableModel, constraint: Extract<Value, { kind: 'constraint' }>['constraint'], options: NamingOptions): void {
+  if (constraint.type === 'foreignKey') {
+    addForeignKey(table, constraint, options);
+    return;
+  }
+  if (constraint.type === 'check') {
+    const rendered = renderSql(constraint.value, options.kit === '0.x' ? 'qualified' : 'bare', namer(options));
+    if (constraint.name === undefined || !('sql' in rendered)) table.partial = true;
+    else table.checkConstraints.set(constraint.name, { name: constraint.name, expression: rendered.sql, source: { span: constraint.span } });
+    return;
+  }
+  const refs = refsOf(constraint.columns, options);
+  if (!refs) {
+    table.partial = true;
+    return;
+  }
+  if (constraint.type === 'unique') {
+    const defaultName = `${table.name}_${refs.map((c) => (options.kit === '0.x' ? c.raw : c.db)).join('_')}_unique`;
+    const name = constraint.name ?? defaultName;
+    table.uniqueConstraints.set(name, { name, columns: refs.map((c) => c.db), nullsNotDistinct: constraint.nullsNotDistinct, source: { span: constraint.span } });
+    return;
+  }
+  const single = refs.length === 1 ? table.columns.get(refs[0].db) : undefined;
+  if (single) {
+    single.primaryKey = true;
+    if (options.kit === '1.x') single.notNull = true;
+    return;
+  }
+  const name = constraint.name ?? (options.kit === '0.x' ? recase(`${table.name}_${refs.map((c) => c.raw).join('_')}_pk`, refs, options) : `${table.name}_pkey`);
+  // drizzle-kit 1.x records primary key columns as NOT NULL, as Postgres makes them.
+  if (options.kit === '1.x') for (const ref of refs) table.columns.get(ref.db) && (table.columns.get(ref.db)!.notNull = true);
+  table.primaryKey = { name, columns: refs.map((c) => c.db), source: { span: constraint.span } };
+}

@@ -1,0 +1,87 @@
+import type { Value } from './values.js';
+
+type Config = Map<string, Value>;
+
+function num(config: Config, key: string): number | undefined | null {
+  const value = config.get(key);
+  if (!value) return undefined;
+  if (value.kind === 'literal' && (typeof value.value === 'number' || value.value === undefined)) return value.value as number | undefined;
+  return null;
+}
+
+function bool(config: Config, key: string): boolean | null {
+  const value = config.get(key);
+  if (!value) return false;
+  if (value.kind === 'literal' && (typeof value.value === 'boolean' || value.value === undefined)) return value.value === true;
+  return null;
+}
+
+function str(config: Config, key: string): string | undefined | null {
+  const value = config.get(key);
+  if (!value) return undefined;
+  if (value.kind === 'literal' && (typeof value.value === 'string' || value.value === undefined)) return value.value as string | undefined;
+  return null;
+}
+
+const withLength = (base: string) => (config: Config) => {
+  const length = num(config, 'length');
+  return length === null ? null : length === undefined ? base : `${base}(${length})`;
+};
+
+const dateTime = (base: 'time' | 'timestamp') => (config: Config) => {
+  const precision = num(config, 'precision');
+  const withTimezone = bool(config, 'withTimezone');
+  if (precision === null || withTimezone === null) return null;
+  // drizzle-orm 0.45 writes `timestamp (3)` but `time(3)`.
+  const p = precision === undefined ? '' : base === 'timestamp' ? ` (${precision})` : `(${precision})`;
+  return `${base}${p}${withTimezone ? ' with time zone' : ''}`;
+};
+
+/**
+ * SQL type per pg-core column builder, as drizzle-orm 0.45 `getSQLType()` spells it.
+ * `null` = the config could not be read statically.
+ */
+export const COLUMN_TYPES: Record<string, (config: Config) => string | null> = {
+  integer: () => 'integer',
+  smallint: () => 'smallint',
+  bigint: () => 'bigint',
+  serial: () => 'serial',
+  smallserial: () => 'smallserial',
+  bigserial: () => 'bigserial',
+  boolean: () => 'boolean',
+  text: () => 'text',
+  uuid: () => 'uuid',
+  date: () => 'date',
+  real: () => 'real',
+  doublePrecision: () => 'double precision',
+  json: () => 'json',
+  jsonb: () => 'jsonb',
+  inet: () => 'inet',
+  cidr: () => 'cidr',
+  macaddr: () => 'macaddr',
+  macaddr8: () => 'macaddr8',
+  point: () => 'point',
+  line: () => 'line',
+  varchar: withLength('varchar'),
+  char: withLength('char'),
+  numeric: numericType,
+  decimal: numericType,
+  time: dateTime('time'),
+  timestamp: dateTime('timestamp'),
+  interval: (config) => {
+    const fields = str(config, 'fields');
+    const precision = num(config, 'precision');
+    if (fields === null || precision === null) return null;
+    return `interval${fields ? ` ${fields}` : ''}${precision ? `(${precision})` : ''}`;
+  },
+};
+
+function numericType(config: Config): string | null {
+  const precision = num(config, 'precision');
+  const scale = num(config, 'scale');
+  if (precision === null || scale === null) return null;
+  if (precision !== undefined && scale !== undefined) return `numeric(${precision}, ${scale})`;
+  return precision === undefined ? 'numeric' : `numeric(${precision})`;
+}
+
+export const SERIAL_TYPES = new Set(['serial', 'smallserial', 'bigserial']);

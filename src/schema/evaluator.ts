@@ -1,0 +1,275 @@
+import ts from 'typescript';
+import type { SourceSpan } from '../core/schema-model.js';
+import { loadModule, resolveFrom, type FileModule, type Scope } from './scope.js';
+import { unknown, type ObjectProp, type Value } from './values.js';
+import { callDrizzle, callMethod, memberOf } from './drizzle-calls.js';
+
+const MAX_DEPTH = 60;
+
+export function spanOf(node: ts.Node, file: string): SourceSpan {
+  return { file, start: node.getStart(), end: node.getEnd() };
+}
+
+export function moduleScope(module: FileModule, ctx: Scope['ctx']): Scope {
+  return { ctx, module };
+}
+
+export function evaluate(node: ts.Expression, scope: Scope): Value {
+  if (scope.ctx.depth > MAX_DEPTH) return unknown('expression nested too deeply');
+  scope.ctx.depth++;
+  try {
+    return evaluateInner(node, scope);
+  } catch {
+    return unknown('could not evaluate expression');
+  } finally {
+    scope.ctx.depth--;
+  }
+}
+
+function evaluateInner(node: ts.Expression, scope: Scope): Value {
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+    return evaluate(node.expression, scope);
+  }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'literal', value: node.text };
+  if (ts.isNumericLiteral(node)) return { kind: 'literal', value: Number(node.text) };
+  if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'literal', value: true };
+  if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'literal', value: false };
+  if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'literal', value: null };
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
+    const operand = evaluate(node.operand, scope);
+    return operand.kind === 'literal' && typeof operand.value === 'number' ? { kind: 'literal', value: -operand.value } : unknown('non-literal negation', false);
+  }
+  if (ts.isTemplateExpression(node)) return evaluateTemplate(node, scope);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = evaluate(node.left, scope);
+    const right = evaluate(node.right, scope);
+    if (left.kind === 'literal' && right.kind === 'literal' && (typeof left.value === 'string' || typeof right.value === 'string')) {
+      return { kind: 'literal', value: String(left.value) + String(right.value) };
+    }
+    return unknown('non-literal concatenation', false);
+  }
+  if (ts.isIdentifier(node)) return lookup(node.text, scope);
+  if (ts.isPropertyAccessExpression(node)) return memberOf(evaluate(node.expression, scope), node.name.text, node.name, scope);
+  if (ts.isElementAccessExpression(node)) {
+    const key = evaluate(node.argumentExpression, scope);
+    if (key.kind !== 'literal' || (typeof key.value !== 'string' && typeof key.value !== 'number')) return unknown('computed member access');
+    return memberOf(evaluate(node.expression, scope), String(key.value), node.argumentExpression, scope);
+  }
+  if (ts.isCallExpression(node)) return evaluateCall(node, scope);
+  if (ts.isTaggedTemplateExpression(node)) return evaluateTaggedTemplate(node, scope);
+  if (ts.isObjectLiteralExpression(node)) return evaluateObject(node, scope);
+  if (ts.isArrayLiteralExpression(node)) return evaluateArray(node, scope);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: 'closure', node, scope };
+  if (ts.isClassExpression(node)) return unknown('class', false);
+  return unknown(`unsupported expression \`${node.getText().slice(0, 40)}\``);
+}
+
+function evaluateTemplate(node: ts.TemplateExpression, scope: Scope): Value {
+  let text = node.head.text;
+  for (const span of node.templateSpans) {
+    const part = evaluate(span.expression, scope);
+    if (part.kind !== 'literal' || part.value === undefined) return unknown('template with a non-literal part');
+    text += String(part.value) + span.literal.text;
+  }
+  return { kind: 'literal', value: text };
+}
+
+function evaluateTaggedTemplate(node: ts.TaggedTemplateExpression, scope: Scope): Value {
+  const tag = evaluate(node.tag, scope);
+  if (tag.kind !== 'drizzle' || tag.name !== 'sql') return unknown('tagged template with an unknown tag');
+  const template = node.template;
+  if (ts.isNoSubstitutionTemplateLiteral(template)) return { kind: 'sql', chunks: [{ text: template.text }] };
+  const chunks: Extract<Value, { kind: 'sql' }>['chunks'] = [{ text: template.head.text }];
+  for (const span of template.templateSpans) {
+    const hole = evaluate(span.expression, scope);
+    if (hole.kind === 'sql') chunks.push(...hole.chunks);
+    else if (hole.kind === 'colref') chunks.push({ column: hole });
+    else chunks.push({ unknown: `\`\${${span.expression.getText()}}\` in sql template` });
+    chunks.push({ text: span.literal.text });
+  }
+  return { kind: 'sql', chunks };
+}
+
+function evaluateObject(node: ts.ObjectLiteralExpression, scope: Scope): Value {
+  const props = new Map<string, ObjectProp>();
+  let partial: string | undefined;
+  const file = scope.module.path;
+  for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = evaluate(property.expression, scope);
+      if (spread.kind === 'object') {
+        for (const [key, prop] of spread.props) props.set(key, prop);
+        partial ??= spread.partial;
+      } else {
+        partial ??= `spread of \`${property.expression.getText()}\` could not be resolved`;
+      }
+      continue;
+    }
+    const key = propertyKey(property.name, scope);
+    if (key === undefined) {
+      partial ??= `computed key \`${property.name?.getText()}\``;
+      continue;
+    }
+    if (ts.isPropertyAssignment(property)) props.set(key, { key, value: evaluate(property.initializer, scope), node: property, file });
+    else if (ts.isShorthandPropertyAssignment(property)) props.set(key, { key, value: lookup(property.name.text, scope), node: property, file });
+    else partial ??= `unsupported member \`${key}\``;
+  }
+  return { kind: 'object', props, partial };
+}
+
+function propertyKey(name: ts.PropertyName | undefined, scope: Scope): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const key = evaluate(name.expression, scope);
+    return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+  }
+  return undefined;
+}
+
+function evaluateArray(node: ts.ArrayLiteralExpression, scope: Scope): Value {
+  const items: Value[] = [];
+  for (const element of node.elements) {
+    if (ts.isSpreadElement(element)) {
+      const spread = evaluate(element.expression, scope);
+      if (spread.kind !== 'array') return unknown('spread of an unknown array');
+      items.push(...spread.items);
+    } else if (ts.isOmittedExpression(element)) {
+      items.push({ kind: 'literal', value: undefined });
+    } else {
+      items.push(evaluate(element, scope));
+    }
+  }
+  return { kind: 'array', items };
+}
+
+function evaluateCall(node: ts.CallExpression, scope: Scope): Value {
+  const callee = evaluate(node.expression, scope);
+  if (callee.kind === 'drizzle') return callDrizzle(callee.name, node, scope);
+  if (callee.kind === 'method') return callMethod(callee, node, scope);
+  if (callee.kind === 'closure') return invoke(callee, node.arguments.map((argument) => evaluate(argument, scope)));
+  if (callee.kind === 'tableFn') return callDrizzle('pgTable', node, scope, callee);
+  if (callee.kind === 'enum') return callDrizzle('enumColumn', node, scope, callee);
+  if (callee.kind === 'opaque') return callee;
+  if (callee.kind === 'unknown') return unknown(`call of \`${node.expression.getText().slice(0, 40)}\`: ${callee.reason}`, callee.maybeSchema);
+  return unknown(`call of a non-function \`${node.expression.getText().slice(0, 40)}\``);
+}
+
+/** Calls a user arrow/function whose body is one expression or one `return`. */
+export function invoke(closure: Extract<Value, { kind: 'closure' }>, args: Value[]): Value {
+  const { node } = closure;
+  const vars = new Map<string, Value>();
+  node.parameters.forEach((parameter, i) => {
+    if (ts.isIdentifier(parameter.name)) vars.set(parameter.name.text, args[i] ?? { kind: 'literal', value: undefined });
+  });
+  const scope: Scope = { ...closure.scope, vars, parent: closure.scope };
+  const body = node.body;
+  if (!body) return unknown('function without a body');
+  if (!ts.isBlock(body)) return evaluate(body, scope);
+  const statements = body.statements.filter((s) => !ts.isEmptyStatement(s));
+  const only = statements[0];
+  if (statements.length === 1 && ts.isReturnStatement(only) && only.expression) return evaluate(only.expression, scope);
+  return unknown('function body is more than one `return`');
+}
+
+export function lookup(name: string, scope: Scope): Value {
+  for (let current: Scope | undefined = scope; current; current = current.parent) {
+    const local = current.vars?.get(name);
+    if (local) return local;
+  }
+  if (name === 'undefined') return { kind: 'literal', value: undefined };
+  const { module, ctx } = scope;
+  const declaration = module.locals.get(name);
+  if (declaration) return evaluateDeclaration(declaration, { ctx, module });
+  const imported = module.imports.get(name);
+  if (imported) return importedValue(imported.specifier, imported.imported, { ctx, module });
+  return unknown(`\`${name}\` is not declared in this file`);
+}
+
+function evaluateDeclaration(declaration: ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration, scope: Scope): Value {
+  const { values } = scope.ctx;
+  const cached = values.get(declaration);
+  if (cached === 'pending') return unknown('circular reference');
+  if (cached) return cached;
+  values.set(declaration, 'pending');
+  let value: Value;
+  if (ts.isFunctionDeclaration(declaration)) value = { kind: 'closure', node: declaration, scope };
+  else if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) value = unknown('class or enum', false);
+  else if (!declaration.initializer) value = unknown('declared without a value');
+  else {
+    value = evaluate(declaration.initializer, scope);
+    const statement = declaration.parent.parent;
+    attachDeclaration(value, ts.isVariableStatement(statement) ? statement : declaration, scope.module.path);
+  }
+  values.set(declaration, value);
+  return value;
+}
+
+/** A table or enum created by this initializer is declared by the whole statement. */
+function attachDeclaration(value: Value, statement: ts.Node, file: string): void {
+  if (value.kind === 'table' && !value.table.declarationFixed) {
+    value.table.declaration = spanOf(statement, file);
+    value.table.declarationFixed = true;
+  }
+  if (value.kind === 'enum' && !value.enumValue.declarationFixed) {
+    value.enumValue.declaration = spanOf(statement, file);
+    value.enumValue.declarationFixed = true;
+  }
+}
+
+function importedValue(specifier: string, imported: string, scope: Scope): Value {
+  const target = resolveFrom(scope.ctx, scope.module, specifier);
+  if (target.kind === 'drizzle') {
+    if (imported === '*' || imported === 'default') return { kind: 'drizzleNamespace' };
+    return { kind: 'drizzle', name: imported };
+  }
+  if (target.kind === 'unresolved') return unknown(`import from \`${specifier}\` cannot be followed`);
+  const module = loadModule(scope.ctx, target.path);
+  if (!module) return unknown(`\`${specifier}\` could not be read`);
+  if (imported === '*') return namespaceObject(module, scope);
+  return exportedValue(module, imported, scope.ctx);
+}
+
+function namespaceObject(module: FileModule, scope: Scope): Value {
+  const props = new Map<string, ObjectProp>();
+  for (const name of exportNames(module, scope.ctx)) {
+    props.set(name, { key: name, value: exportedValue(module, name, scope.ctx), node: module.sourceFile, file: module.path });
+  }
+  return { kind: 'object', props };
+}
+
+export function exportedValue(module: FileModule, name: string, ctx: Scope['ctx'], seen = new Set<FileModule>()): Value {
+  const scope: Scope = { ctx, module };
+  const entry = module.exports.get(name);
+  if (entry?.kind === 'local') return lookup(entry.name, scope);
+  if (entry?.kind === 'reexport') return importedValue(entry.specifier, entry.imported, scope);
+  if (entry?.kind === 'namespaceReexport') return importedValue(entry.specifier, '*', scope);
+  if (entry?.kind === 'default') return evaluate(entry.expression, scope);
+  if (seen.has(module) || name === 'default') return unknown(`\`${name}\` is not exported`);
+  seen.add(module);
+  for (const specifier of module.starExports) {
+    const target = resolveFrom(ctx, module, specifier);
+    if (target.kind === 'drizzle') return { kind: 'drizzle', name };
+    if (target.kind !== 'file') continue;
+    const starModule = loadModule(ctx, target.path);
+    if (starModule && exportNames(starModule, ctx).includes(name)) return exportedValue(starModule, name, ctx, seen);
+  }
+  return unknown(`\`${name}\` is not exported`);
+}
+
+/** Every export name of a module, following `export *` (which never re-exports `default`). */
+export function exportNames(module: FileModule, ctx: Scope['ctx'], seen = new Set<FileModule>()): string[] {
+  if (seen.has(module)) return [];
+  seen.add(module);
+  const names = new Set(module.exports.keys());
+  for (const specifier of module.starExports) {
+    const target = resolveFrom(ctx, module, specifier);
+    const starModule = target.kind === 'file' ? loadModule(ctx, target.path) : undefined;
+    if (!starModule) {
+      names.add(`*${specifier}`);
+      continue;
+    }
+    for (const name of exportNames(starModule, ctx, seen)) if (name !== 'default') names.add(name);
+  }
+  return [...names];
+}

@@ -1,0 +1,40 @@
+import ts from 'typescript';
+import type { Scope } from './scope.js';
+import { evaluate, invoke, spanOf } from './evaluator.js';
+import { literalString, unknown, type TableValue, type Value } from './values.js';
+
+/** `pgTable(name, columns, extra?)`, `schema.table(...)`, or a `pgTableCreator` result called. */
+export function buildTable(fn: Extract<Value, { kind: 'tableFn' }>, node: ts.CallExpression, scope: Scope): Value {
+  const file = scope.module.path;
+  const [nameNode, columnsNode, extraNode] = node.arguments;
+  const table: TableValue = {
+    schema: fn.schema,
+    columns: new Map(),
+    partial: false,
+    declaration: spanOf(node, file),
+    nameSpan: spanOf(nameNode ?? node, file),
+    columnsObject: columnsNode ? spanOf(columnsNode, file) : undefined,
+  };
+  const baseName = nameNode ? literalString(evaluate(nameNode, scope)) : undefined;
+  if (baseName === undefined) table.nameUnknown = 'the table name is not a literal';
+  else if (!fn.nameFn) table.name = baseName;
+  else {
+    const named = fn.nameFn.kind === 'closure' ? literalString(invoke(fn.nameFn, [{ kind: 'literal', value: baseName }])) : undefined;
+    if (named === undefined) table.nameUnknown = 'the pgTableCreator name function could not be evaluated';
+    else table.name = named;
+  }
+  const columns = columnsNode ? evaluate(columnsNode, scope) : unknown('no columns');
+  if (columns.kind === 'closure') {
+    table.partial = true; // the `(t) => ({...})` columns callback form
+  } else if (columns.kind !== 'object') {
+    table.partial = true;
+  } else {
+    if (columns.partial) table.partial = true;
+    for (const [key, prop] of columns.props) {
+      if (prop.value.kind === 'column') table.columns.set(key, { builder: prop.value.column, prop });
+      else table.partial = true;
+    }
+  }
+  if (extraNode) table.extraConfig = evaluate(extraNode, scope);
+  return { kind: 'table', table };
+}

@@ -1,0 +1,113 @@
+import type ts from 'typescript';
+import type { SourceSpan } from '../core/schema-model.js';
+import type { Scope } from './scope.js';
+
+/** What the static evaluator knows about one JS value of a schema file. */
+export type Value =
+  | { kind: 'literal'; value: string | number | boolean | null | undefined }
+  | { kind: 'array'; items: Value[] }
+  | { kind: 'object'; props: Map<string, ObjectProp>; partial?: string }
+  | { kind: 'closure'; node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration; scope: Scope }
+  /** A function or namespace imported from drizzle-orm (`pgTable`, `text`, `sql`, `sql.raw`…). */
+  | { kind: 'drizzle'; name: string }
+  | { kind: 'drizzleNamespace' }
+  /** A known drizzle value that is not a table or an enum (relations, views, sequences…). */
+  | { kind: 'opaque' }
+  | { kind: 'method'; target: Value; name: string; nameNode: ts.Node; file: string }
+  | { kind: 'column'; column: ColumnBuilder }
+  | { kind: 'table'; table: TableValue }
+  | { kind: 'tableColumns'; table: TableValue }
+  | { kind: 'colref'; table: TableValue; key: string; index: IndexColumnConfig }
+  | { kind: 'enum'; enumValue: EnumValue }
+  | { kind: 'pgSchema'; name: string }
+  | { kind: 'tableFn'; schema?: string; nameFn?: Value }
+  | { kind: 'sql'; chunks: SqlChunk[] }
+  | { kind: 'indexOn'; unique: boolean; name?: Value; span: SourceSpan }
+  | { kind: 'index'; index: IndexBuilder }
+  | { kind: 'uniqueOn'; name?: Value; span: SourceSpan }
+  | { kind: 'constraint'; constraint: ConstraintBuilder }
+  | { kind: 'unknown'; reason: string; /** false when the value is surely not a table (a literal expression, a class) */ maybeSchema?: boolean };
+
+export interface ObjectProp {
+  value: Value;
+  key: string;
+  /** The `key: value` property (or the shorthand) that declared it. */
+  node: ts.Node;
+  file: string;
+}
+
+export type SqlChunk = { text: string } | { column: Extract<Value, { kind: 'colref' }> } | { unknown: string };
+
+export interface IndexColumnConfig {
+  asc: boolean;
+  nulls?: 'first' | 'last';
+  opclass?: string;
+}
+
+export interface ColumnBuilder {
+  builderFn: string;
+  /** Explicit name argument; undefined = key as name. */
+  explicitName?: string;
+  type?: string;
+  enumSchema?: string;
+  notNull: boolean;
+  primaryKey: boolean;
+  defaultValue?: Value;
+  unique?: { name?: string; nullsNotDistinct: boolean };
+  references: Array<{ thunk: Value; onDelete?: string; onUpdate?: string; span: SourceSpan }>;
+  identity?: 'always' | 'byDefault';
+  generated?: Value;
+  unknown: Partial<Record<'type' | 'notNull' | 'default' | 'name' | 'generated' | 'identity' | 'unique' | 'references', string>>;
+  builderSpan: SourceSpan;
+  modifiers: Record<string, SourceSpan>;
+}
+
+export interface TableValue {
+  name?: string;
+  nameUnknown?: string;
+  schema?: string;
+  columns: Map<string, { builder: ColumnBuilder; prop: ObjectProp }>;
+  extraConfig?: Value;
+  partial: boolean;
+  declaration: SourceSpan;
+  nameSpan: SourceSpan;
+  columnsObject?: SourceSpan;
+  exportName?: string;
+  declarationFixed?: boolean;
+}
+
+export interface EnumValue {
+  name?: string;
+  schema?: string;
+  values?: string[];
+  declaration: SourceSpan;
+  valuesSpan?: SourceSpan;
+  exportName?: string;
+  declarationFixed?: boolean;
+}
+
+export interface IndexBuilder {
+  unique: boolean;
+  name?: string;
+  nameUnknown?: string;
+  columns: Value[];
+  method: string;
+  concurrently: boolean;
+  where?: Value;
+  span: SourceSpan;
+  modifiers: Record<string, SourceSpan>;
+}
+
+export type ConstraintBuilder =
+  | { type: 'unique'; name?: string; columns: Value[]; nullsNotDistinct: boolean; span: SourceSpan }
+  | { type: 'primaryKey'; name?: string; columns: Value[]; span: SourceSpan }
+  | { type: 'foreignKey'; name?: string; columns: Value[]; foreignColumns: Value[]; onDelete?: string; onUpdate?: string; span: SourceSpan }
+  | { type: 'check'; name?: string; value: Value; span: SourceSpan };
+
+export function unknown(reason: string, maybeSchema = true): Value {
+  return { kind: 'unknown', reason, maybeSchema };
+}
+
+export function literalString(value: Value | undefined): string | undefined {
+  return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+}
