@@ -4,7 +4,7 @@ export default defineConfig([
   {
     entry: { index: 'src/eslint/index.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     sourcemap: true,
     clean: true,
     target: 'node20',

@@ -1,0 +1,62 @@
+/**
+ * Runs the host-neutral analysis on the editor's current text of one file, and remembers the
+ * result per script version so hovers and refactors reuse what the last diagnostics computed.
+ * Diagnostics always recompute: they are the moment the baseline on disk is re-checked.
+ */
+import path from 'node:path';
+import type { AnalyzeSchemaFileInput, SchemaFileAnalysis } from '../core/analyze.js';
+import type { ResolvedSettings } from '../core/settings.js';
+
+/** `analyzeSchemaFile` from src/core/analyze.ts, injected so tests can make it fail. */
+export type AnalyzeSchemaFile = (input: AnalyzeSchemaFileInput) => SchemaFileAnalysis;
+
+/** What the analysis needs from tsserver (a subset of `LanguageServiceHost`). */
+export interface ScriptSource {
+  getScriptVersion(fileName: string): string;
+  getScriptText(fileName: string): string | undefined;
+}
+
+export interface AnalyzedFile extends SchemaFileAnalysis {
+  text: string;
+}
+
+interface CacheEntry {
+  version: string;
+  revision: number;
+  result: AnalyzedFile;
+}
+
+export class SchemaAnalysisCache {
+  private readonly entries = new Map<string, CacheEntry>();
+  private revision = 0;
+
+  constructor(
+    private readonly analyze: AnalyzeSchemaFile,
+    private readonly source: ScriptSource,
+  ) {}
+
+  /** Forget everything (settings changed). */
+  invalidate(): void {
+    this.revision++;
+    this.entries.clear();
+  }
+
+  fresh(fileName: string, settings: ResolvedSettings): AnalyzedFile | undefined {
+    const text = this.source.getScriptText(fileName);
+    if (text === undefined) return undefined;
+    const analysis = this.analyze({ file: fileName, text, settings });
+    const result = { ...analysis, text, findings: analysis.findings.filter((f) => samePath(f.span.file, fileName)) };
+    this.entries.set(fileName, { version: this.source.getScriptVersion(fileName), revision: this.revision, result });
+    return result;
+  }
+
+  current(fileName: string, settings: ResolvedSettings): AnalyzedFile | undefined {
+    const entry = this.entries.get(fileName);
+    if (entry && entry.revision === this.revision && entry.version === this.source.getScriptVersion(fileName)) return entry.result;
+    return this.fresh(fileName, settings);
+  }
+}
+
+export function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
