@@ -1,0 +1,115 @@
+/**
+ * Ground truth for one replayed edit: the hazards in the SQL drizzle-kit actually generated,
+ * as (rule, table, object) keys in our rule ids.
+ */
+import { isNoRewriteTypeChange } from './widening.js';
+import { readStatement, splitStatements, type StatementFact } from './sql-statements.js';
+
+export interface Expectation {
+  ruleId: string;
+  table: string;
+  /** Column, index, constraint or enum name; '' for table-level hazards. */
+  object: string;
+  /** Other names the same hazard may be reported under (rename targets). */
+  aliases: string[];
+  statement: string;
+  /** Debatable hazards: a matching finding is not a false positive, a missing one not a miss. */
+  optional?: string;
+}
+
+export interface GroundTruth {
+  expectations: Expectation[];
+  /** Statements with no rule mapping that are not plain drizzle-kit output (hand edits, DML). */
+  unrecognised: string[];
+}
+
+/** Baseline column types, `schema.table.column` → SQL type, for telling widenings from rewrites. */
+export type BaselineTypes = Map<string, string>;
+
+// Volatile functions: a DEFAULT calling one rewrites the table on ADD COLUMN, https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
+const VOLATILE_DEFAULT = /\bDEFAULT\b[^]*\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|timeofday|nextval|uuidv7|gen_random_bytes)\s*\(/i;
+const SERIAL_TYPE = /^(small|big)?serial\b/i;
+
+export function groundTruth(sqlFiles: string[], baselineTypes: BaselineTypes): GroundTruth {
+  const statements = sqlFiles.flatMap(splitStatements);
+  const facts = statements.map((statement) => ({ statement, fact: readStatement(statement) }));
+  const created = new Set(facts.flatMap(({ fact }) => (fact.kind === 'create-table' ? [fact.table] : [])));
+  const droppedEnums = new Set(facts.flatMap(({ fact }) => (fact.kind === 'drop-enum' ? [fact.enumName] : [])));
+  const recreatedEnums = new Set(facts.flatMap(({ fact }) => (fact.kind === 'create-enum' && droppedEnums.has(fact.enumName) ? [fact.enumName] : [])));
+  const expectations: Expectation[] = [];
+  const unrecognised: string[] = [];
+  for (const { statement, fact } of facts) {
+    const existing = 'table' in fact && !created.has(fact.table);
+    const add = (ruleId: string, table: string, object: string, extra: Partial<Expectation> = {}) =>
+      expectations.push({ ruleId, table, object, aliases: [], statement: oneLine(statement), ...extra });
+    switch (fact.kind) {
+      case 'drop-table':
+        add('no-drop-table', fact.table, '');
+        break;
+      case 'rename-table':
+        add('no-rename-table', fact.table, '', { aliases: [fact.to] });
+        break;
+      case 'drop-column':
+        if (existing) add('no-drop-column', fact.table, fact.column);
+        break;
+      case 'rename-column':
+        add('no-rename-column', fact.table, fact.column, { aliases: [fact.to] });
+        break;
+      case 'set-not-null':
+        if (existing) add('no-set-not-null', fact.table, fact.column);
+        break;
+      case 'add-column':
+        if (existing) addColumnHazards(fact, add);
+        break;
+      case 'set-type': {
+        const from = baselineTypes.get(`${fact.table}.${fact.column}`);
+        const enumDance = [...recreatedEnums].some((e) => fact.type.includes(e.split('.')[1]!)) || (/^text\b/i.test(fact.type) && recreatedEnums.size > 0);
+        if (enumDance) add('no-alter-column-type', fact.table, fact.column, { optional: 'part of drizzle-kit’s enum re-creation' });
+        else if (!from) add('no-alter-column-type', fact.table, fact.column, { optional: 'baseline type unknown' });
+        else if (!isNoRewriteTypeChange(from, fact.type)) add('no-alter-column-type', fact.table, fact.column);
+        break;
+      }
+      case 'create-index':
+        if (!existing) break;
+        if (fact.concurrently) add('no-concurrent-index-in-transaction', fact.table, fact.index);
+        else add('require-concurrent-index', fact.table, fact.index);
+        break;
+      case 'add-constraint':
+        if (!existing) break;
+        if (fact.type === 'unique') add('no-add-unique-constraint', fact.table, fact.constraint);
+        if ((fact.type === 'foreign-key' || fact.type === 'check') && !fact.notValid) add('require-not-valid-constraint', fact.table, fact.constraint);
+        break;
+      case 'drop-enum':
+        if (recreatedEnums.has(fact.enumName)) add('no-remove-enum-value', fact.enumName, '');
+        break;
+      case 'other':
+        if (!isHarmlessKitStatement(fact.text)) unrecognised.push(oneLine(fact.text));
+        break;
+      default:
+        break;
+    }
+  }
+  return { expectations, unrecognised };
+}
+
+function addColumnHazards(fact: Extract<StatementFact, { kind: 'add-column' }>, add: (ruleId: string, table: string, object: string, extra?: Partial<Expectation>) => void): void {
+  const rest = fact.rest;
+  const hasDefault = /\bDEFAULT\b/i.test(rest);
+  const generated = /\bGENERATED\b/i.test(rest);
+  const serial = SERIAL_TYPE.test(rest.trim());
+  if (/\bNOT NULL\b|\bPRIMARY KEY\b/i.test(rest) && !hasDefault && !generated && !serial) add('no-add-required-column', fact.table, fact.column);
+  if (VOLATILE_DEFAULT.test(rest)) add('no-volatile-default', fact.table, fact.column);
+  if (serial) add('no-volatile-default', fact.table, fact.column, { optional: 'serial column: nextval() default rewrites the table' });
+}
+
+/** drizzle-kit output with no hazard in our rule set (drops of indexes/constraints, defaults, enum value adds…). */
+function isHarmlessKitStatement(text: string): boolean {
+  return /^(ALTER TABLE [^]* (DROP CONSTRAINT|ALTER COLUMN [^ ]+ (DROP NOT NULL|SET DEFAULT|DROP DEFAULT|DROP IDENTITY|ADD GENERATED|SET GENERATED|DROP EXPRESSION)|(ENABLE|DISABLE) ROW LEVEL SECURITY|SET SCHEMA|ALTER COLUMN)|DROP INDEX|ALTER TYPE|CREATE SCHEMA|DROP SCHEMA|CREATE SEQUENCE|DROP SEQUENCE|ALTER SEQUENCE|CREATE (OR REPLACE )?(MATERIALIZED )?VIEW|DROP (MATERIALIZED )?VIEW|CREATE POLICY|DROP POLICY|ALTER POLICY|CREATE ROLE|GRANT|CREATE EXTENSION)/i.test(
+    text.trim(),
+  );
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 220 ? `${flat.slice(0, 217)}...` : flat;
+}
