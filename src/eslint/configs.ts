@@ -5,6 +5,8 @@ import { isTypeScriptRule } from './to-eslint-rule.js';
 
 export const NAMESPACE = 'drizzle-migrations';
 export const SCHEMA_FILES = ['**/*.{ts,mts,cts,tsx}'];
+/** Every `.sql` file: the rules themselves stay silent outside a discovered drizzle project's `out` folder. */
+export const MIGRATION_FILES = ['**/*.sql'];
 
 /**
  * `recommended`: rules marked `recommended`, as warnings (they flag deploy risks, not broken code).
@@ -13,11 +15,18 @@ export const SCHEMA_FILES = ['**/*.{ts,mts,cts,tsx}'];
  */
 export function buildConfigs(plugin: ESLint.Plugin, rules: readonly RuleDefinition[]): Record<'recommended' | 'strict', Linter.Config[]> {
   const typeScriptRules = rules.filter(isTypeScriptRule);
+  const migrationRules = rules.filter((rule) => rule.checkMigration);
   return {
-    recommended: [typeScriptConfig('recommended', plugin, ruleEntries(typeScriptRules.filter((rule) => rule.recommended), 'warn'))],
-    strict: [typeScriptConfig('strict', plugin, ruleEntries(typeScriptRules, 'error'))],
-    // The SQL language adds its `files: ['**/*.sql'], language: 'drizzle-migrations/sql'` block here.
+    recommended: [
+      typeScriptConfig('recommended', plugin, ruleEntries(typeScriptRules.filter((rule) => rule.recommended), 'warn')),
+      migrationConfig('recommended', plugin, ruleEntries(migrationRules.filter((rule) => rule.recommended), 'warn')),
+    ],
+    strict: [typeScriptConfig('strict', plugin, ruleEntries(typeScriptRules, 'error')), migrationConfig('strict', plugin, ruleEntries(migrationRules, 'error'))],
   };
+}
+
+function migrationConfig(name: string, plugin: ESLint.Plugin, rules: Linter.RulesRecord): Linter.Config {
+  return { name: `${NAMESPACE}/${name}/sql`, files: MIGRATION_FILES, language: `${NAMESPACE}/sql`, plugins: { [NAMESPACE]: plugin }, rules };
 }
 
 function typeScriptConfig(name: string, plugin: ESLint.Plugin, rules: Linter.RulesRecord): Linter.Config {

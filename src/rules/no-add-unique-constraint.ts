@@ -3,8 +3,10 @@ import { defineRule } from '../core/rule.js';
 import { addUniqueSql, quoteIdent, tableRef } from '../core/kit-sql.js';
 import { failsWhen, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { columnList } from '../core/rule-spans.js';
+import { clausesOnExistingTables, columnsAddedBefore, sqlFinding, stringValues } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-add-unique-constraint',
   description: 'Disallow adding a unique constraint on existing columns of an existing table.',
   recommended: true,
@@ -15,17 +17,10 @@ export default defineRule({
         if (!unique.columns.every((c) => before.columns.has(c))) continue;
         const span = unique.source?.span ?? spanOfColumnUnique(table, unique.columns);
         if (!span) continue;
-        const ref = tableRef(table);
-        const name = quoteIdent(unique.name);
-        const cols = unique.columns.map(quoteIdent).join(', ');
         findings.push({
           ruleId: 'no-add-unique-constraint',
-          message:
-            `Adding unique constraint \`${unique.name}\` on ${columnList(unique.columns)} of \`${table.name}\` builds its index under ${lockPhrase('add-unique-constraint', table.name)}${workPhrase('add-unique-constraint')}, ` +
-            `so every query on \`${table.name}\` waits; it fails if ${failsWhen('add-unique-constraint')}.`,
-          help:
-            `Build the index first, outside drizzle's migrator (which runs all pending migrations in one transaction): 1. run \`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${ref} (${cols});\`; ` +
-            `2. generate the migration and replace its statement with \`ALTER TABLE ${ref} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name};\`, which only needs a brief lock.`,
+          message: uniqueMessage(unique.name, unique.columns, table.name),
+          help: uniqueSteps(tableRef(table), quoteIdent(unique.name), unique.columns.map(quoteIdent).join(', '), 'generate the migration and replace its statement with'),
           span,
           sql: addUniqueSql(table, unique),
           lock: lockOf('add-unique-constraint'),
@@ -34,10 +29,46 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    return clausesOnExistingTables(context.statements, ['add-unique-constraint']).flatMap((hit) => {
+      const table = hit.clause.table;
+      const position = hit.statement.clauses.indexOf(hit.clause);
+      const columns = stringValues(hit.statement.node.cmds?.[position]?.AlterTableCmd?.def?.Constraint?.keys);
+      const added = columnsAddedBefore(context.statements, hit.statement.index, table);
+      // Mirrors the schema rule: a constraint only on columns added by this migration is not reported.
+      if (!table || (columns.length > 0 && columns.every((c) => added.has(c)))) return [];
+      const name = hit.clause.constraint ?? `${table.name}_${columns.join('_')}_key`;
+      return [
+        sqlFinding(context, hit, {
+          ruleId: 'no-add-unique-constraint',
+          message: uniqueMessage(name, columns, table.name),
+          help: uniqueSteps(tableRef({ schema: table.schema ?? 'public', name: table.name }), quoteIdent(name), columns.map(quoteIdent).join(', '), 'replace this statement with'),
+          lock: lockOf('add-unique-constraint'),
+        }),
+      ];
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
 
 function spanOfColumnUnique(table: import('../core/schema-model.js').TableModel, columns: string[]) {
   if (columns.length !== 1) return table.source?.name;
   const source = table.columns.get(columns[0])?.source;
   return source?.modifiers.unique ?? source?.property ?? table.source?.name;
+}
+
+function uniqueMessage(name: string, columns: string[], table: string): string {
+  return (
+    `Adding unique constraint \`${name}\` on ${columnList(columns)} of \`${table}\` builds its index under ${lockPhrase('add-unique-constraint', table)}${workPhrase('add-unique-constraint')}, ` +
+    `so every query on \`${table}\` waits; it fails if ${failsWhen('add-unique-constraint')}.`
+  );
+}
+
+function uniqueSteps(ref: string, name: string, cols: string, replace: string): string {
+  return (
+    `Build the index first, outside drizzle's migrator (which runs all pending migrations in one transaction): 1. run \`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${ref} (${cols});\`; ` +
+    `2. ${replace} \`ALTER TABLE ${ref} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name};\`, which only needs a brief lock.`
+  );
 }

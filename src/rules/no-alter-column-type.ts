@@ -4,8 +4,11 @@ import { setTypeSql } from '../core/kit-sql.js';
 import { failsWhen, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { keepsTableFile } from '../core/type-change.js';
+import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
+import { columnKey, columnsInEnumRecreation } from '../migration/enum-recreation.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-alter-column-type',
   description: 'Disallow column type changes that rewrite the table.',
   recommended: true,
@@ -18,16 +21,10 @@ export default defineRule({
         if (sameTypeSchema && !before.typeSchema && keepsTableFile(before.type, column.type)) continue;
         const span = columnSpan(column);
         if (!span) continue;
-        const temp = `${column.name}_new`;
         findings.push({
           ruleId: 'no-alter-column-type',
-          message:
-            `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` holds ${lockPhrase('alter-column-type-rewrite', table.name)}${workPhrase('alter-column-type-rewrite')} and its indexes, ` +
-            `so every query on \`${table.name}\` waits; it fails if ${failsWhen('alter-column-type-rewrite')}, and the old app version still running during the rolling deploy still reads and writes \`${before.type}\` values.`,
-          help:
-            `Change the type in steps: 1. add \`${temp}\` (\`${column.type}\`) beside \`${column.name}\`; 2. deploy code that writes both; 3. backfill \`${temp}\` in batches outside the migration; ` +
-            `4. switch reads to \`${temp}\`; 5. drop \`${column.name}\` in a later release. ` +
-            `Widening \`varchar\`, \`varchar\` to \`text\` and raising \`numeric\` precision at the same scale do not rewrite and are not reported.`,
+          message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\``)}`,
+          help: typeChangeSteps(column.name, column.type),
           span,
           sql: setTypeSql(table, column, kit),
           lock: lockOf('alter-column-type-rewrite'),
@@ -36,4 +33,48 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    const inEnumRecreation = columnsInEnumRecreation(context.statements);
+    return clausesOnExistingTables(context.statements, ['alter-column-type']).flatMap((hit) => {
+      const { table, column, targetType } = hit.clause;
+      if (!table || !column || !targetType || inEnumRecreation.has(columnKey(table, column))) return [];
+      const old = tableBefore(context.before, table)?.columns.get(column);
+      const to = unquoteType(targetType);
+      // Without the old type, a target that some narrower type widens to may be a widening: stay quiet.
+      if (old ? !old.typeSchema && keepsTableFile(old.type, to) : keepsTableFile(to, to)) return [];
+      const from = old ? `from \`${old.type}\` ` : '';
+      return [
+        sqlFinding(context, hit, {
+          ruleId: 'no-alter-column-type',
+          message: `Changing \`${table.name}.${column}\` ${from}to \`${to}\` ${rewriteEffect(table.name, old ? `\`${old.type}\`` : 'old-type')}`,
+          help: typeChangeSteps(column, to),
+          lock: lockOf('alter-column-type-rewrite'),
+        }),
+      ];
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
+
+function rewriteEffect(table: string, oldValues: string): string {
+  return (
+    `holds ${lockPhrase('alter-column-type-rewrite', table)}${workPhrase('alter-column-type-rewrite')} and its indexes, ` +
+    `so every query on \`${table}\` waits; it fails if ${failsWhen('alter-column-type-rewrite')}, and the old app version still running during the rolling deploy still reads and writes ${oldValues} values.`
+  );
+}
+
+function typeChangeSteps(column: string, type: string): string {
+  const temp = `${column}_new`;
+  return (
+    `Change the type in steps: 1. add \`${temp}\` (\`${type}\`) beside \`${column}\`; 2. deploy code that writes both; 3. backfill \`${temp}\` in batches outside the migration; ` +
+    `4. switch reads to \`${temp}\`; 5. drop \`${column}\` in a later release. ` +
+    `Widening \`varchar\`, \`varchar\` to \`text\` and raising \`numeric\` precision at the same scale do not rewrite and are not reported.`
+  );
+}
+
+/** `"public"."status"` → `public.status`; drizzle-kit model types are written unquoted. */
+function unquoteType(type: string): string {
+  return type.replace(/"((?:[^"]|"")*)"/g, (_, name: string) => name.replace(/""/g, '"')).trim();
+}

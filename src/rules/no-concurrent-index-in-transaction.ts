@@ -4,10 +4,14 @@ import type { IndexModel, TableModel } from '../core/schema-model.js';
 import { createIndexSql, dropIndexSql } from '../core/kit-sql.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const RULE = 'no-concurrent-index-in-transaction';
+const IN_ONE_TRANSACTION = "drizzle's migrator runs all pending migrations in one transaction";
+const OUTSIDE_TRANSACTION_SETTING =
+  'If your migrations do not run in one transaction (custom runner, `neon-http`), set `settings["drizzle-migrations"].migrationsRunOutsideTransaction` to `true`.';
 
-export default defineRule({
+const rule = defineRule({
   id: RULE,
   description: "Disallow `.concurrently()` indexes that drizzle's migrator cannot run, and toggling `.concurrently()` on existing indexes.",
   recommended: true,
@@ -34,7 +38,33 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    if (context.settings.migrationsRunOutsideTransaction || !LOCK_FACTS['create-index-concurrently'].cannotRunInTransaction) return [];
+    const findings: Finding[] = [];
+    for (const statement of context.statements) {
+      const { node } = statement;
+      const creates = statement.type === 'IndexStmt' && node.concurrent === true;
+      const drops = statement.type === 'DropStmt' && node.removeType === 'OBJECT_INDEX' && node.concurrent === true;
+      if (!creates && !drops) continue;
+      const verb = creates ? 'CREATE INDEX CONCURRENTLY' : 'DROP INDEX CONCURRENTLY';
+      const plain = statement.text.replace(/\s+CONCURRENTLY\b/i, '');
+      const outside = creates ? statement.text.replace(/\bCONCURRENTLY\s+(IF\s+NOT\s+EXISTS\s+)?/i, 'CONCURRENTLY IF NOT EXISTS ') : statement.text;
+      findings.push({
+        ruleId: RULE,
+        message: `\`${verb}\` cannot run inside a transaction block, and ${IN_ONE_TRANSACTION}: the migration fails and every pending migration rolls back (drizzle-orm #860).`,
+        help:
+          `Run it outside the migrator: 1. run \`${outside};\` against each database; 2. change this statement to \`${plain.replace(/^(CREATE\s+(UNIQUE\s+)?INDEX\s+)(IF\s+NOT\s+EXISTS\s+)?/i, '$1IF NOT EXISTS ').replace(/^(DROP\s+INDEX\s+)(IF\s+EXISTS\s+)?/i, '$1IF EXISTS ')};\`. ${OUTSIDE_TRANSACTION_SETTING}`,
+        span: { file: context.file, ...statement.span },
+        sql: statement.text,
+        lock: lockOf('create-index-concurrently'),
+      });
+    }
+    return findings;
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
 
 function inTransaction(table: TableModel, index: IndexModel, kit: '0.x' | '1.x', span: Finding['span']): Finding {
   return {
@@ -44,8 +74,7 @@ function inTransaction(table: TableModel, index: IndexModel, kit: '0.x' | '1.x',
       `the migration fails and every pending migration rolls back (drizzle-orm #860).`,
     help:
       `Remove \`.concurrently()\` and build \`${index.name}\` outside the migrator: 1. run \`${createIndexSql(table, index, kit).replace('CONCURRENTLY ', 'CONCURRENTLY IF NOT EXISTS ')}\` against each database; ` +
-      `2. generate the migration and change its statement to \`CREATE INDEX IF NOT EXISTS\`. ` +
-      `If your migrations do not run in one transaction (custom runner, \`neon-http\`), set \`settings["drizzle-migrations"].migrationsRunOutsideTransaction\` to \`true\`.`,
+      `2. generate the migration and change its statement to \`CREATE INDEX IF NOT EXISTS\`. ${OUTSIDE_TRANSACTION_SETTING}`,
     span,
     sql: createIndexSql(table, index, kit),
     lock: lockOf('create-index-concurrently'),

@@ -3,8 +3,10 @@ import { defineRule } from '../core/rule.js';
 import { dropColumnSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { tableHeadSpan } from '../core/rule-spans.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-drop-column',
   description: 'Disallow dropping a column that the running app version still reads and writes.',
   recommended: true,
@@ -19,10 +21,7 @@ export default defineRule({
           message:
             `Column \`${column.name}\` is gone from \`${after.name}\`: drizzle-kit will drop it, which takes ${lockPhrase('drop-column', after.name)}, ` +
             `deletes its data for good, and breaks the old app version still running during the rolling deploy, whose queries still select and insert \`${column.name}\`.`,
-          help:
-            `Drop \`${column.name}\` in two releases: 1. make sure \`${column.name}\` is nullable or has a database default, remove every use of it from the code and deploy that code without the \`DROP COLUMN\` migration; ` +
-            `2. once no running version mentions \`${column.name}\`, generate and apply the migration that drops it, acknowledging it with ` +
-            `\`// eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column.name} unused since <release>\` above the table.`,
+          help: `${twoReleases(column.name)}\`// eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column.name} unused since <release>\` above the table.`,
           span,
           sql: dropColumnSql(after, column),
           lock: lockOf('drop-column'),
@@ -31,4 +30,28 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    return clausesOnExistingTables(context.statements, ['drop-column']).map((hit) => {
+      const column = hit.clause.column ?? 'the column';
+      const table = relationLabel(hit.clause.table);
+      return sqlFinding(context, hit, {
+        ruleId: 'no-drop-column',
+        message:
+          `\`DROP COLUMN ${column}\` on \`${table}\` takes ${lockPhrase('drop-column', table)}, deletes its data for good, ` +
+          `and breaks the old app version still running during the rolling deploy, whose queries still select and insert \`${column}\`.`,
+        help: `${twoReleases(column)}\`-- eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column} unused since <release>\` above the statement.`,
+        lock: lockOf('drop-column'),
+      });
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
+
+function twoReleases(column: string): string {
+  return (
+    `Drop \`${column}\` in two releases: 1. make sure \`${column}\` is nullable or has a database default, remove every use of it from the code and deploy that code without the \`DROP COLUMN\` migration; ` +
+    `2. once no running version mentions \`${column}\`, generate and apply the migration that drops it, acknowledging it with `
+  );
+}

@@ -3,8 +3,10 @@ import { defineRule } from '../core/rule.js';
 import { dropTableSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { fileStartSpan } from '../core/rule-spans.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-drop-table',
   description: 'Disallow dropping a table that the running app version still uses.',
   recommended: true,
@@ -17,13 +19,32 @@ export default defineRule({
         message:
           `Table \`${label}\` is gone from the schema: drizzle-kit will drop it, which takes ${lockPhrase('drop-table', table.name)}, deletes all its rows for good, ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
-        help:
-          `Drop \`${label}\` in two releases: 1. remove every use of \`${label}\` from the code and deploy it while the table still exists; ` +
-          `2. in a later release, generate and apply the \`DROP TABLE\` migration. If the table was only moved to another schema file, make sure that file is listed in the drizzle config's \`schema\`.`,
+        help: `${dropTableSteps(label)} If the table was only moved to another schema file, make sure that file is listed in the drizzle config's \`schema\`.`,
         span: fileStartSpan(primaryFile),
         sql: dropTableSql(table, kit),
         lock: lockOf('drop-table'),
       };
     });
   },
+  checkMigration(context) {
+    return clausesOnExistingTables(context.statements, ['drop-table']).map((hit) => {
+      const label = relationLabel(hit.clause.table);
+      const cascade = hit.clause.cascade ? ' `CASCADE` also silently drops foreign keys and views that depend on it.' : '';
+      return sqlFinding(context, hit, {
+        ruleId: 'no-drop-table',
+        message:
+          `\`DROP TABLE ${label}\` takes ${lockPhrase('drop-table', hit.clause.table?.name ?? label)}, deletes all its rows for good, ` +
+          `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
+        help: `${dropTableSteps(label)} When this migration is that later release, acknowledge it with \`-- eslint-disable-next-line drizzle-migrations/no-drop-table -- <why>\` above the statement.`,
+        lock: lockOf('drop-table'),
+      });
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
+
+function dropTableSteps(label: string): string {
+  return `Drop \`${label}\` in two releases: 1. remove every use of \`${label}\` from the code and deploy it while the table still exists; 2. in a later release, generate and apply the \`DROP TABLE\` migration.`;
+}

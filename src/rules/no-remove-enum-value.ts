@@ -3,8 +3,11 @@ import { defineRule } from '../core/rule.js';
 import type { DrizzleKitLine, EnumModel, SchemaModel, TableModel, ColumnModel } from '../core/schema-model.js';
 import { quoteIdent, tableRef } from '../core/kit-sql.js';
 import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { tableKey } from '../core/schema-model.js';
+import { enumRecreations } from '../migration/enum-recreation.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-remove-enum-value',
   description: 'Disallow removing or reordering values of an enum that existing columns use.',
   recommended: true,
@@ -20,16 +23,13 @@ export default defineRule({
       const what = change.removedValues.length
         ? `Removing ${change.removedValues.map((v) => `\`${v}\``).join(', ')} from enum \`${name}\``
         : `Reordering the values of enum \`${name}\``;
-      const fails = change.removedValues.length ? ` It fails if a row still holds ${change.removedValues.map((v) => `\`${v}\``).join(' or ')}, and the old app version still running during the rolling deploy may still write it.` : '';
+      const fails = removedFails(change.removedValues);
       findings.push({
         ruleId: 'no-remove-enum-value',
         message:
           `${what} makes drizzle-kit drop and re-create the type (Postgres cannot remove or reorder enum values) and convert ${used} through \`text\`: ` +
           `each conversion holds ${lockPhrase('alter-column-type-rewrite', users[0].table.name)}${workPhrase('alter-column-type-rewrite')}.${fails}`,
-        help: change.removedValues.length
-          ? `Keep ${change.removedValues.map((v) => `\`${v}\``).join(', ')} in \`${name}\` and retire ${change.removedValues.length > 1 ? 'them' : 'it'} in the app: 1. deploy code that no longer writes ${change.removedValues.length > 1 ? 'them' : 'it'}; ` +
-            `2. update existing rows in batches outside the migration; 3. leave the value in the type (it costs nothing), or move to a new enum type with the add-column / backfill / switch / drop steps.`
-          : `Keep the existing order of \`${name}\` and add new values at the end (or with a position; \`ADD VALUE\` takes only \`${lockOf('add-enum-value')}\`).`,
+        help: change.removedValues.length ? keepValuesSteps(name, change.removedValues) : keepOrderHelp(name),
         span,
         sql: recreateEnumSql(change.after, users, kit),
         lock: lockOf('alter-column-type-rewrite'),
@@ -37,7 +37,37 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    const findings: Finding[] = [];
+    for (const recreation of enumRecreations(context.statements)) {
+      const { type, retired, values } = recreation;
+      const old = context.before?.enums.get(tableKey(type.schema, type.name));
+      const removed = old ? old.values.filter((v) => !values.includes(v)) : [];
+      const reordered = old !== undefined && removed.length === 0 && values.filter((v) => old.values.includes(v)).join('\0') !== old.values.join('\0');
+      if (old && removed.length === 0 && !reordered) continue;
+      const users = recreation.convertedColumns.map(({ table, column }) => `\`${table.name}.${column}\``);
+      const what = removed.length
+        ? `Removing ${list(removed)} from enum \`${type.name}\``
+        : reordered
+          ? `Reordering the values of enum \`${type.name}\``
+          : `Re-creating enum \`${type.name}\``;
+      findings.push({
+        ruleId: 'no-remove-enum-value',
+        message:
+          `${what} by dropping and re-creating the type (Postgres cannot remove or reorder enum values) converts ${users.length ? users.join(', ') : 'every column of that type'} through \`text\`: ` +
+          `each conversion holds ${lockPhrase('alter-column-type-rewrite', recreation.convertedColumns[0]?.table.name ?? 'its table')}${workPhrase('alter-column-type-rewrite')}.${removedFails(removed)}`,
+        help: removed.length ? keepValuesSteps(type.name, removed) : keepOrderHelp(type.name),
+        span: { file: context.file, ...retired.span },
+        sql: retired.text,
+        lock: lockOf('alter-column-type-rewrite'),
+      });
+    }
+    return findings;
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
 
 interface EnumUse {
   table: TableModel;
@@ -64,4 +94,24 @@ function recreateEnumSql(enumModel: EnumModel, uses: EnumUse[], kit: DrizzleKitL
     `CREATE TYPE ${type} AS ENUM(${values});`,
     ...uses.map(({ table, column }) => `ALTER TABLE ${tableRef(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DATA TYPE ${type} USING ${quoteIdent(column.name)}::${type};`),
   ].join('\n');
+}
+
+function list(values: string[]): string {
+  return values.map((v) => `\`${v}\``).join(', ');
+}
+
+function removedFails(removed: string[]): string {
+  return removed.length ? ` It fails if a row still holds ${removed.map((v) => `\`${v}\``).join(' or ')}, and the old app version still running during the rolling deploy may still write it.` : '';
+}
+
+function keepValuesSteps(name: string, removed: string[]): string {
+  const them = removed.length > 1 ? 'them' : 'it';
+  return (
+    `Keep ${list(removed)} in \`${name}\` and retire ${them} in the app: 1. deploy code that no longer writes ${them}; ` +
+    `2. update existing rows in batches outside the migration; 3. leave the value in the type (it costs nothing), or move to a new enum type with the add-column / backfill / switch / drop steps.`
+  );
+}
+
+function keepOrderHelp(name: string): string {
+  return `Keep the existing order of \`${name}\` and add new values at the end (or with a position; \`ADD VALUE\` takes only \`${lockOf('add-enum-value')}\`).`;
 }

@@ -5,11 +5,13 @@ import type { TableModel } from '../core/schema-model.js';
 import { addColumnSql, dropColumnSql, renameColumnSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 // Modifiers that must not be copied onto the kept old column: they would create a second constraint.
 const NOT_COPIED = ['unique', 'primaryKey', 'references', 'generatedAlwaysAsIdentity', 'generatedByDefaultAsIdentity'];
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-rename-column',
   description: 'Disallow renaming a column while the running app version still uses the old name.',
   recommended: true,
@@ -31,9 +33,7 @@ export default defineRule({
           message:
             `${head} (\`RENAME COLUMN\`) holds ${lockPhrase('rename-column', table.name)} and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`; ` +
             `answering "create" instead drops \`${from}\` and its data.`,
-          help:
-            `Rename in steps: 1. add \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
-            `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release. To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
+          help: `${renameSteps(from, to)} To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
           span,
           suggestions: suggestion ? [suggestion] : undefined,
           sql: rename.sameKey
@@ -45,7 +45,25 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    return clausesOnExistingTables(context.statements, ['rename-column']).map((hit) => {
+      const table = relationLabel(hit.clause.table);
+      const from = hit.clause.column ?? 'the column';
+      const to = hit.clause.newName ?? 'the new name';
+      return sqlFinding(context, hit, {
+        ruleId: 'no-rename-column',
+        message:
+          `\`RENAME COLUMN ${from} TO ${to}\` on \`${table}\` holds ${lockPhrase('rename-column', hit.clause.table?.name ?? table)} ` +
+          `and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`.`,
+        help: `${renameSteps(from, to)} To rename only in code, keep the database name \`${from}\` and drop this statement.`,
+        lock: lockOf('rename-column'),
+      });
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
 
 /** Inserts the old column (same builder and modifiers, old database name) just above the new one. */
 function keepOldColumnSuggestion(rename: ColumnRename, table: TableModel, sourceText: (file: string) => string | undefined): Suggestion | undefined {
@@ -85,4 +103,11 @@ function propertyKey(rename: ColumnRename, table: TableModel): string {
   const taken = new Set([...table.columns.values()].map((c) => c.source?.key));
   while (taken.has(key)) key = `${key}Old`;
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
+}
+
+function renameSteps(from: string, to: string): string {
+  return (
+    `Rename in steps: 1. add \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
+    `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release.`
+  );
 }

@@ -2,8 +2,10 @@ import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import { renameTableSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'no-rename-table',
   description: 'Disallow renaming a table while the running app version still queries the old name.',
   recommended: true,
@@ -20,8 +22,7 @@ export default defineRule({
           `\`RENAME\` takes ${lockPhrase('rename-table', before.name)}, and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists; answering "create" instead drops \`${from}\` and its rows.`,
         help:
           `To rename only in code, keep the database name: \`pgTable('${before.name}', …)\` under the new export name. ` +
-          `To rename in the database: 1. create \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
-          `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release.`,
+          `To rename in the database: ${renameTableSteps(from, to)}`,
         span: after.source.name,
         sql: renameTableSql(before, after),
         lock: lockOf('rename-table'),
@@ -29,8 +30,32 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    return clausesOnExistingTables(context.statements, ['rename-table']).map((hit) => {
+      const from = relationLabel(hit.clause.table);
+      const to = hit.clause.newName ?? 'the new name';
+      return sqlFinding(context, hit, {
+        ruleId: 'no-rename-table',
+        message:
+          `\`ALTER TABLE ${from} RENAME TO ${to}\` takes ${lockPhrase('rename-table', hit.clause.table?.name ?? from)}, ` +
+          `and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists.`,
+        help: `To rename only in code, keep the database name \`${from}\` and drop this statement. To rename in the database: ${renameTableSteps(from, to)}`,
+        lock: lockOf('rename-table'),
+      });
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
 
 function qualified(schema: string, name: string): string {
   return schema && schema !== 'public' ? `${schema}.${name}` : name;
+}
+
+function renameTableSteps(from: string, to: string): string {
+  return (
+    `1. create \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
+    `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release.`
+  );
 }

@@ -3,8 +3,10 @@ import { defineRule } from '../core/rule.js';
 import type { IndexModel, TableModel } from '../core/schema-model.js';
 import { createIndexSql, tableRef } from '../core/kit-sql.js';
 import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
-export default defineRule({
+const rule = defineRule({
   id: 'require-concurrent-index',
   description: 'Require new indexes on existing tables to be built without blocking writes.',
   recommended: true,
@@ -17,9 +19,7 @@ export default defineRule({
         if (index.concurrently || !index.source) continue;
         findings.push({
           ruleId: 'require-concurrent-index',
-          message:
-            `Creating index \`${index.name}\` on existing table \`${table.name}\` without \`CONCURRENTLY\` holds ${lockPhrase('create-index', table.name)}${workPhrase('create-index')}, ` +
-            `so every write from the running app waits until the index is built.`,
+          message: indexMessage(index.name, table.name),
           help: settings.migrationsRunOutsideTransaction
             ? `Add \`.concurrently()\` to \`${index.name}\` so drizzle-kit writes \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
             : outOfBandHelp(table, index, kit),
@@ -34,14 +34,43 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    return clausesOnExistingTables(context.statements, ['create-index']).map((hit) => {
+      const table = relationLabel(hit.clause.table);
+      const index = hit.clause.index ?? 'the index';
+      const concurrent = hit.statement.text.replace(/^CREATE\s+(UNIQUE\s+)?INDEX\s+(IF\s+NOT\s+EXISTS\s+)?/i, (_, unique = '') => `CREATE ${unique.toUpperCase()}INDEX CONCURRENTLY IF NOT EXISTS `);
+      return sqlFinding(context, hit, {
+        ruleId: 'require-concurrent-index',
+        message: indexMessage(index, hit.clause.table?.name ?? table),
+        help: context.settings.migrationsRunOutsideTransaction
+          ? `Write \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
+          : outOfBandSteps(`${concurrent};`, table),
+        lock: lockOf('create-index'),
+      });
+    });
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
+
+export default rule;
 
 function outOfBandHelp(table: TableModel, index: IndexModel, kit: '0.x' | '1.x'): string {
   const concurrent = createIndexSql(table, { ...index, concurrently: true }, kit).replace('CONCURRENTLY ', 'CONCURRENTLY IF NOT EXISTS ');
+  return outOfBandSteps(concurrent, tableRef(table), 'generate the migration and change its statement', '//');
+}
+
+function indexMessage(index: string, table: string): string {
+  return (
+    `Creating index \`${index}\` on existing table \`${table}\` without \`CONCURRENTLY\` holds ${lockPhrase('create-index', table)}${workPhrase('create-index')}, ` +
+    `so every write from the running app waits until the index is built.`
+  );
+}
+
+function outOfBandSteps(concurrentSql: string, table: string, change = 'change this statement', comment = '--'): string {
   return (
     `drizzle's migrator runs all pending migrations in one transaction, where \`CONCURRENTLY\` cannot run (drizzle-orm #860), so build the index outside it: ` +
-    `1. run \`${concurrent}\` against each database (psql or a deploy step); ` +
-    `2. generate the migration and change its statement to \`CREATE INDEX IF NOT EXISTS\` so the migrator finds the index already built. ` +
-    `On a small \`${tableRef(table)}\` table, acknowledge with \`// eslint-disable-next-line drizzle-migrations/require-concurrent-index -- small table\`.`
+    `1. run \`${concurrentSql}\` against each database (psql or a deploy step); ` +
+    `2. ${change} to \`CREATE INDEX IF NOT EXISTS\` so the migrator finds the index already built. ` +
+    `On a small \`${table}\` table, acknowledge with \`${comment} eslint-disable-next-line drizzle-migrations/require-concurrent-index -- small table\`.`
   );
 }

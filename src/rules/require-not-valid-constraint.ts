@@ -5,10 +5,13 @@ import { addCheckSql, addForeignKeySql, quoteIdent, tableRef } from '../core/kit
 import { failsWhen, lockOf, workPhrase } from '../core/lock-text.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { columnList } from '../core/rule-spans.js';
+import type { MigrationRuleContext } from '../core/rule.js';
+import { clausesOnExistingTables, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const RULE = 'require-not-valid-constraint';
 
-export default defineRule({
+const rule = defineRule({
   id: RULE,
   description: 'Require foreign keys and check constraints added to existing tables to be added `NOT VALID` and validated later.',
   recommended: true,
@@ -49,14 +52,71 @@ export default defineRule({
     }
     return findings;
   },
+  checkMigration(context) {
+    const findings: Finding[] = [];
+    for (const hit of clausesOnExistingTables(context.statements, ['add-foreign-key', 'add-check'])) {
+      const table = hit.clause.table;
+      if (!table) continue;
+      const name = hit.clause.constraint ?? 'the constraint';
+      const isForeignKey = hit.clause.kind === 'add-foreign-key';
+      const clauseText = context.text.slice(hit.clause.span.start, hit.clause.span.end);
+      findings.push(
+        sqlFinding(context, hit, {
+          ruleId: RULE,
+          message: isForeignKey
+            ? `Adding foreign key \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds a \`${lockOf('add-foreign-key')}\` lock on \`${table.name}\` and on the referenced table${workPhrase('add-foreign-key')}, ` +
+              `so every insert, update and delete on both tables waits; it fails if ${failsWhen('add-foreign-key')}.`
+            : `Adding check constraint \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds a \`${lockOf('add-check')}\` lock${workPhrase('add-check')}, ` +
+              `so every query on \`${table.name}\` waits; it fails if ${failsWhen('add-check')}.`,
+          help: validateLaterSteps(tableRef({ schema: table.schema ?? 'public', name: table.name }), name, `end \`${clauseText}\` with \`NOT VALID\``),
+          lock: lockOf(isForeignKey ? 'add-foreign-key' : 'add-check'),
+        }),
+      );
+    }
+    findings.push(...validatedInSameFile(context));
+    return findings;
+  },
+  checkTypeScript: (context) => checkSqlTemplates(context, rule),
 });
 
+export default rule;
+
 function notValidHelp(table: TableModel, name: string, sql: string): string {
+  return validateLaterSteps(tableRef(table), name, `generate the migration and end its statement with \`NOT VALID\` (\`${sql.replace(/;$/, ' NOT VALID;')}\`)`);
+}
+
+function validateLaterSteps(ref: string, name: string, firstStep: string): string {
   return (
-    `drizzle-kit never writes \`NOT VALID\`: 1. generate the migration and end its statement with \`NOT VALID\` (\`${sql.replace(/;$/, ' NOT VALID;')}\`), which skips the scan; ` +
-    `2. in a LATER migration (drizzle's migrator runs all pending migrations in one transaction) run \`ALTER TABLE ${tableRef(table)} VALIDATE CONSTRAINT ${quoteIdent(name)};\`, ` +
+    `drizzle-kit never writes \`NOT VALID\`: 1. ${firstStep}, which skips the scan; ` +
+    `2. in a LATER migration (drizzle's migrator runs all pending migrations in one transaction) run \`ALTER TABLE ${ref} VALIDATE CONSTRAINT ${quoteIdent(name)};\`, ` +
     `which takes only \`${lockOf('validate-constraint')}\` so reads and writes continue.`
   );
+}
+
+/** `ADD … NOT VALID` then `VALIDATE` in one file: one transaction, so the add's lock is still held during the scan. */
+function validatedInSameFile(context: MigrationRuleContext): Finding[] {
+  const findings: Finding[] = [];
+  const addedNotValid = new Map<string, 'add-foreign-key-not-valid' | 'add-check-not-valid'>();
+  for (const statement of context.statements) {
+    for (const clause of statement.clauses) {
+      const key = `${clause.table?.schema ?? 'public'}.${clause.table?.name}.${clause.constraint}`;
+      if ((clause.kind === 'add-foreign-key-not-valid' || clause.kind === 'add-check-not-valid') && clause.constraint) addedNotValid.set(key, clause.kind);
+      const added = clause.kind === 'validate-constraint' ? addedNotValid.get(key) : undefined;
+      if (!added || statement.tableCreatedInFile) continue;
+      const table = clause.table?.name ?? 'the table';
+      findings.push({
+        ruleId: RULE,
+        message:
+          `\`VALIDATE CONSTRAINT ${clause.constraint}\` runs in the same migration that added it \`NOT VALID\`: drizzle's migrator runs all pending migrations in one transaction, ` +
+          `so the \`${lockOf(added)}\` lock the \`ADD CONSTRAINT\` took on \`${table}\` is still held while the validation reads the whole table, and \`NOT VALID\` gains nothing.`,
+        help: `Move \`VALIDATE CONSTRAINT ${clause.constraint}\` to a later migration, applied by a later deploy, where it takes only \`${lockOf('validate-constraint')}\` so reads and writes continue.`,
+        span: { file: context.file, ...clause.span },
+        sql: statement.text,
+        lock: lockOf('validate-constraint'),
+      });
+    }
+  }
+  return findings;
 }
 
 function columnModifierSpan(table: TableModel, columns: string[], modifier: string): SourceSpan | undefined {

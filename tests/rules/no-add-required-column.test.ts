@@ -50,3 +50,32 @@ describe.each(KITS)('no-add-required-column through ESLint on the shop fixture (
     expect(await findingsOf('no-add-required-column', insertAfter(shopSchema(), "age: integer('age'),", "\n    seq: serial('seq'),"), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-add-required-column.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"users\" ADD COLUMN \"code\" text NOT NULL;", "ADD COLUMN \"code\" text NOT NULL"]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-add-required-column');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["ALTER TABLE \"users\" ADD COLUMN \"code\" text DEFAULT 'x' NOT NULL;"], ["ALTER TABLE \"users\" ADD COLUMN \"code\" text;"], ["CREATE TABLE \"t\" (\"a\" int);\nALTER TABLE \"t\" ADD COLUMN \"b\" int NOT NULL;"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

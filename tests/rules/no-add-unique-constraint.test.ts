@@ -43,3 +43,32 @@ describe.each(KITS)('no-add-unique-constraint through ESLint on the shop fixture
     expect(await findingsOf('no-add-unique-constraint', insertAfter(shopSchema(), "age: integer('age'),", "\n    handle: text('handle').unique(),"), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-add-unique-constraint.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\");", "ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\")"]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-add-unique-constraint');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE USING INDEX \"users_email_unique\";"], ["ALTER TABLE \"users\" ADD COLUMN \"code\" text;\nALTER TABLE \"users\" ADD CONSTRAINT \"users_code_unique\" UNIQUE(\"code\");"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

@@ -105,3 +105,32 @@ describe.each(KITS)('no-alter-column-type through ESLint on the shop fixture (ki
     expect(await findingsOf('no-alter-column-type', replaceOnce(shopSchema(), '{ length: 255 }', '{ length: 320 }'), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-alter-column-type.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"users\" ALTER COLUMN \"age\" SET DATA TYPE bigint;", "ALTER COLUMN \"age\" SET DATA TYPE bigint"], ["ALTER TABLE \"users\" ALTER COLUMN \"age\" TYPE integer USING \"age\"::integer;", "ALTER COLUMN \"age\" TYPE integer USING \"age\"::integer"]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-alter-column-type');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["ALTER TABLE \"users\" ALTER COLUMN \"name\" SET DATA TYPE varchar(200);"], ["ALTER TABLE \"users\" ALTER COLUMN \"name\" SET DATA TYPE text;"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

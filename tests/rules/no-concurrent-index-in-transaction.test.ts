@@ -56,3 +56,32 @@ describe.each(KITS)('no-concurrent-index-in-transaction through ESLint on the sh
     expect(messages.map((m) => m.message.includes('drop and re-create'))).toEqual(kit === '0.x' ? [true] : []);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-concurrent-index-in-transaction.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");", "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\")"], ["DROP INDEX CONCURRENTLY \"users_email_idx\";", "DROP INDEX CONCURRENTLY \"users_email_idx\""]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-concurrent-index-in-transaction');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["CREATE INDEX \"users_email_idx\" ON \"users\" (\"email\");"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

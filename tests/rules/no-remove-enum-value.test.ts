@@ -48,3 +48,32 @@ describe.each(KITS)('no-remove-enum-value through ESLint on the shop fixture (ki
     expect(await findingsOf('no-remove-enum-value', replaceOnce(shopSchema(), "'deleted']", "'deleted', 'archived']"), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-remove-enum-value.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE text;--> statement-breakpoint\nDROP TYPE \"public\".\"status\";--> statement-breakpoint\nCREATE TYPE \"public\".\"status\" AS ENUM('a', 'c');--> statement-breakpoint\nALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE \"public\".\"status\" USING \"s\"::\"public\".\"status\";", "DROP TYPE \"public\".\"status\""]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-remove-enum-value');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["ALTER TYPE \"public\".\"status\" ADD VALUE 'd';"], ["DROP TYPE \"public\".\"old_status\";"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

@@ -38,3 +38,32 @@ describe.each(KITS)('no-rename-table through ESLint on the shop fixture (kit %s)
     expect(await findingsOf('no-rename-table', replaceOnce(shopSchema(), 'export const orders =', 'export const purchases ='), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-rename-table.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"orders\" RENAME TO \"purchases\";", "ALTER TABLE \"orders\" RENAME TO \"purchases\""]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-rename-table');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["CREATE TABLE \"t\" (\"a\" int);\nALTER TABLE \"t\" RENAME TO \"u\";"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

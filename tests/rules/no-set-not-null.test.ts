@@ -41,3 +41,32 @@ describe.each(KITS)('no-set-not-null through ESLint on the shop fixture (kit %s)
     expect(await findingsOf('no-set-not-null', replaceOnce(shopSchema(), "name: text('name').notNull(),\n  ...timestamps", "name: text('name'),\n  ...timestamps"), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/no-set-not-null.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"users\" ALTER COLUMN \"nickname\" SET NOT NULL;", "ALTER COLUMN \"nickname\" SET NOT NULL"]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('no-set-not-null');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["ALTER TABLE \"users\" ALTER COLUMN \"nickname\" DROP NOT NULL;"], ["CREATE TABLE \"t\" (\"a\" int);\nALTER TABLE \"t\" ALTER COLUMN \"a\" SET NOT NULL;"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

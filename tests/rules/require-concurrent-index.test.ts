@@ -58,3 +58,32 @@ describe.each(KITS)('require-concurrent-index through ESLint on the shop fixture
     expect(await findingsOf('require-concurrent-index', withAgeIndex('.concurrently()'), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/require-concurrent-index.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["CREATE INDEX \"users_email_idx\" ON \"users\" USING btree (\"email\");", "CREATE INDEX \"users_email_idx\" ON \"users\" USING btree (\"email\")"], ["CREATE UNIQUE INDEX \"u\" ON \"users\" (\"email\");", "CREATE UNIQUE INDEX \"u\" ON \"users\" (\"email\")"]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('require-concurrent-index');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["CREATE TABLE \"t\" (\"a\" int);\nCREATE INDEX \"t_a\" ON \"t\" (\"a\");"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

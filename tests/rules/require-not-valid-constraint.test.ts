@@ -59,3 +59,32 @@ describe.each(KITS)('require-not-valid-constraint through ESLint on the shop fix
     expect(await findingsOf('require-not-valid-constraint', shopSchema(), { kit })).toEqual([]);
   });
 });
+
+import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
+import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
+import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
+import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
+import sqlRule from '../../src/rules/require-not-valid-constraint.js';
+
+describeSql('SQL', () => {
+  beforeAllSql(() => loadSqlParserForSql());
+  const checkSql = (text: string) =>
+    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
+      at: text.slice(f.span.start, f.span.end),
+      ruleId: f.ruleId,
+      message: f.message,
+      help: f.help,
+    }));
+
+  itSql.each([["ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_author_fk\" FOREIGN KEY (\"author_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE no action ON UPDATE no action;", "ADD CONSTRAINT \"posts_author_fk\" FOREIGN KEY (\"author_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE no action ON UPDATE no action"], ["ALTER TABLE \"posts\" ADD CONSTRAINT \"c\" CHECK (\"n\" > 0) NOT VALID;\nALTER TABLE \"posts\" VALIDATE CONSTRAINT \"c\";", "VALIDATE CONSTRAINT \"c\""]])('reports %j at the clause', (text, at) => {
+    const findings = checkSql(text);
+    expectSql(findings.map((f) => f.at)).toEqual([at]);
+    expectSql(findings[0].ruleId).toBe('require-not-valid-constraint');
+    expectSql(findings[0].message.length).toBeGreaterThan(40);
+    expectSql(findings[0].help.length).toBeGreaterThan(20);
+  });
+
+  itSql.each([["ALTER TABLE \"posts\" ADD CONSTRAINT \"c\" CHECK (\"n\" > 0) NOT VALID;"], ["ALTER TABLE \"posts\" VALIDATE CONSTRAINT \"c\";"], ["CREATE TABLE \"t\" (\"a\" int);\nALTER TABLE \"t\" ADD CONSTRAINT \"c\" CHECK (\"a\" > 0);"]])('accepts %j', (text) => {
+    expectSql(checkSql(text)).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Where a migration file sits in its drizzle-kit history, and the schema just before it: the
+ * snapshot of the previous migration (0.31: the previous `_journal.json` entry's
+ * `meta/<prefix>_snapshot.json`; 1.0 RC: the previous folder's `snapshot.json`, v9 replayed up to it).
+ * Never throws: an unreadable history gives `undefined`, and rules that need the old schema stay quiet.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { SchemaModel } from '../core/schema-model.js';
+import { ddlToModel } from '../snapshot/ddl.js';
+import { isObject, type Json } from '../snapshot/shape.js';
+import { snapshotToModel } from '../snapshot/snapshot-to-model.js';
+import { replayV9 } from '../snapshot/v9-replay.js';
+
+export interface MigrationLocation {
+  /** The config's `out` folder (absolute). */
+  outDir: string;
+  /** `0003_add_orders` (0.31) or `20250101120000_add_orders` (1.0 RC folder). */
+  tag: string;
+  layout: '0.x' | '1.x';
+}
+
+/** The migration a `.sql` file is, when it sits where drizzle-kit writes migrations in `outDir`. */
+export function locateMigration(file: string, outDir: string): MigrationLocation | undefined {
+  const relative = path.relative(outDir, file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const parts = relative.split(path.sep);
+  if (parts.length === 1 && parts[0].endsWith('.sql')) return { outDir, tag: parts[0].slice(0, -'.sql'.length), layout: '0.x' };
+  if (parts.length === 2 && parts[1] === 'migration.sql') return { outDir, tag: parts[0], layout: '1.x' };
+  return undefined;
+}
+
+/**
+ * Ordering key of a migration tag: its leading number (`0003`, `20250101120000`) when it has one.
+ * drizzle-kit applies migrations in journal / folder order, which is this order.
+ */
+export function migrationOrderKey(tag: string): string {
+  const name = tag.replace(/\.sql$/, '').replace(/\/migration$/, '');
+  return /^\d+/.exec(name)?.[0] ?? name;
+}
+
+/** `since` names the newest migration already applied everywhere: it and every older one are history. */
+export function isAppliedHistory(tag: string, since: string | undefined): boolean {
+  if (!since) return false;
+  const a = migrationOrderKey(tag);
+  const b = migrationOrderKey(path.basename(since.replace(/\/migration\.sql$/, '')));
+  // Same-length digit keys compare as numbers would; otherwise fall back to plain code-unit order.
+  return a.length === b.length || !/^\d+$/.test(a + b) ? a <= b : Number(a) <= Number(b);
+}
+
+export function schemaBeforeMigration(location: MigrationLocation): SchemaModel | undefined {
+  try {
+    return location.layout === '0.x' ? before031(location) : beforeRc(location);
+  } catch {
+    return undefined;
+  }
+}
+
+function before031({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
+  const meta = path.join(outDir, 'meta');
+  const journal = readJson(path.join(meta, '_journal.json'));
+  const entries: Json[] = isObject(journal) && Array.isArray(journal.entries) ? journal.entries : [];
+  const position = entries.findIndex((entry) => isObject(entry) && entry.tag === tag);
+  if (position < 0) return undefined;
+  // The first migration starts from an empty database.
+  if (position === 0) return snapshotToModel({ version: '7', dialect: 'postgresql', tables: {}, enums: {}, schemas: {} });
+  const previous = String(entries[position - 1].tag);
+  const snapshot = path.join(meta, `${previous.split('_')[0]}_snapshot.json`);
+  return snapshotToModel(readJson(snapshot));
+}
+
+function beforeRc({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
+  const folders = readdirSync(outDir)
+    .filter((folder) => folder < tag && isFile(path.join(outDir, folder, 'snapshot.json')))
+    .sort();
+  if (folders.length === 0) return undefined;
+  const last = folders[folders.length - 1];
+  const lastJson = readJson(path.join(outDir, last, 'snapshot.json'));
+  if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToModel(lastJson);
+  const history = folders.map((folder) => ({ folder, json: folder === last ? lastJson : (readJson(path.join(outDir, folder, 'snapshot.json')) as Json) }));
+  return ddlToModel(replayV9(history));
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

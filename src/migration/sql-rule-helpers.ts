@@ -1,0 +1,57 @@
+/**
+ * Small helpers the schema rules share when they lint migration SQL (`checkMigration`).
+ */
+import type { Finding } from '../core/finding.js';
+import type { MigrationRuleContext } from '../core/rule.js';
+import { tableKey, type SchemaModel, type TableModel } from '../core/schema-model.js';
+import type { ClauseKind, MigrationClause, MigrationStatement, RelationName } from './statement-types.js';
+
+export interface ClauseHit {
+  statement: MigrationStatement;
+  clause: MigrationClause;
+}
+
+/** Clauses of the given kinds on tables not created earlier in the same file (those have no rows and no readers yet). */
+export function clausesOnExistingTables(statements: MigrationStatement[], kinds: readonly ClauseKind[]): ClauseHit[] {
+  const hits: ClauseHit[] = [];
+  for (const statement of statements) {
+    if (statement.tableCreatedInFile) continue;
+    for (const clause of statement.clauses) if (kinds.includes(clause.kind)) hits.push({ statement, clause });
+  }
+  return hits;
+}
+
+/** `users`, or `auth.users` outside `public`. */
+export function relationLabel(relation: RelationName | undefined): string {
+  if (!relation) return 'the table';
+  return relation.schema && relation.schema !== 'public' ? `${relation.schema}.${relation.name}` : relation.name;
+}
+
+export function tableBefore(before: SchemaModel | undefined, relation: RelationName | undefined): TableModel | undefined {
+  return relation ? before?.tables.get(tableKey(relation.schema, relation.name)) : undefined;
+}
+
+/** Columns of `table` added by an `ADD COLUMN` earlier in the file than statement `index`. */
+export function columnsAddedBefore(statements: MigrationStatement[], index: number, table: RelationName | undefined): Set<string> {
+  const added = new Set<string>();
+  if (!table) return added;
+  const key = tableKey(table.schema, table.name);
+  for (const statement of statements) {
+    if (statement.index >= index) break;
+    for (const clause of statement.clauses) {
+      if (clause.column && clause.table && tableKey(clause.table.schema, clause.table.name) === key && clause.kind.startsWith('add-column')) added.add(clause.column);
+    }
+  }
+  return added;
+}
+
+/** A finding on one clause, with the statement text for hovers. */
+export function sqlFinding(context: MigrationRuleContext, hit: ClauseHit, fields: Pick<Finding, 'ruleId' | 'message' | 'help' | 'lock'>): Finding {
+  return { ...fields, span: { file: context.file, ...hit.clause.span }, sql: hit.statement.text };
+}
+
+/** String values of a libpg_query `List`/array of `String` nodes (constraint keys, type names). */
+export function stringValues(items: unknown): string[] {
+  if (!Array.isArray(items)) return [];
+  return items.map((item) => (item as { String?: { sval?: string } })?.String?.sval).filter((s): s is string => typeof s === 'string');
+}

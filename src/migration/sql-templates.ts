@@ -1,0 +1,146 @@
+/**
+ * DDL written in TypeScript: drizzle-orm `sql` tagged templates (`db.execute(sql\`ALTER TABLE …\`)`)
+ * read as migration statements, so the SQL rules judge them like a migration file. `${…}` holes
+ * become parameters (`$1`), or quoted identifiers where a parameter cannot stand (`ALTER TABLE ${t}`);
+ * either placeholder has the hole's length, so every offset is a file offset.
+ * Templates passed to schema builders (`.default(sql…)`, `check(…)`, index `.where(…)`) describe the
+ * schema and are skipped; anything that does not parse as statements is skipped too.
+ */
+import ts from 'typescript';
+import type { Finding } from '../core/finding.js';
+import type { RuleDefinition, TypeScriptRuleContext } from '../core/rule.js';
+import { isSqlParserLoaded, loadSqlParser } from './parse-sql.js';
+import type { MigrationStatement, TextRange } from './statement-types.js';
+import { readMigration } from './statements.js';
+
+export interface SqlTemplate {
+  /** The template's text between the backticks, holes replaced by placeholders, at its file offset. */
+  text: string;
+  start: number;
+  statements: MigrationStatement[];
+}
+
+// Schema builders whose `sql` argument is part of the schema, not a statement to run.
+const SCHEMA_CALLEES = new Set(['default', 'check', 'where', 'on', 'using', 'generatedAlwaysAs', 'as', 'sql', 'raw', 'append', 'orderBy', 'having']);
+const MAY_HOLD_DDL = /\b(alter|create|drop)\b/i;
+
+const cache = new WeakMap<ts.SourceFile, SqlTemplate[]>();
+
+/** Runs `rule.checkMigration` over every DDL template of the file. Silent until the SQL parser is loaded. */
+export function checkSqlTemplates(context: TypeScriptRuleContext, rule: Pick<RuleDefinition, 'checkMigration'>): Finding[] {
+  if (!rule.checkMigration) return [];
+  if (!isSqlParserLoaded()) {
+    // Loads in the background (WASM); the next lint of the file sees the templates.
+    loadSqlParser().catch(() => undefined);
+    return [];
+  }
+  return sqlTemplatesOf(context.sourceFile).flatMap((template) =>
+    rule.checkMigration!({ file: context.file, text: context.sourceFile.text, statements: template.statements, settings: context.settings }),
+  );
+}
+
+export function sqlTemplatesOf(sourceFile: ts.SourceFile): SqlTemplate[] {
+  let templates = cache.get(sourceFile);
+  if (!templates) {
+    templates = findTemplates(sourceFile);
+    cache.set(sourceFile, templates);
+  }
+  return templates;
+}
+
+function findTemplates(sourceFile: ts.SourceFile): SqlTemplate[] {
+  const tags = drizzleSqlTags(sourceFile);
+  if (tags.names.size === 0 && tags.namespaces.size === 0) return [];
+  const templates: SqlTemplate[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isTaggedTemplateExpression(node) && isSqlTag(node.tag, tags) && !isSchemaArgument(node)) {
+      const template = readTemplate(node.template, sourceFile);
+      if (template) templates.push(template);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return templates;
+}
+
+function readTemplate(literal: ts.TemplateLiteral, sourceFile: ts.SourceFile): SqlTemplate | undefined {
+  const start = literal.getStart(sourceFile) + 1;
+  const end = literal.getEnd() - 1;
+  const raw = sourceFile.text.slice(start, end);
+  if (!MAY_HOLD_DDL.test(raw)) return undefined;
+  const holes = holeRanges(literal, sourceFile, start);
+  for (const placeholder of [parameter, identifier]) {
+    const text = withPlaceholders(raw, holes, placeholder);
+    const migration = readMigration(text);
+    if (migration.error || migration.statements.length === 0) continue;
+    return { text, start, statements: migration.statements.map((statement) => shift(statement, start)) };
+  }
+  return undefined;
+}
+
+/** `${…}` ranges relative to the template content. */
+function holeRanges(literal: ts.TemplateLiteral, sourceFile: ts.SourceFile, contentStart: number): Array<TextRange & { inner: string }> {
+  if (!ts.isTemplateExpression(literal)) return [];
+  return literal.templateSpans.map((span) => {
+    const holeStart = span.expression.getFullStart() - 2;
+    const holeEnd = span.literal.getStart(sourceFile) + 1;
+    return { start: holeStart - contentStart, end: holeEnd - contentStart, inner: span.expression.getText(sourceFile) };
+  });
+}
+
+type Placeholder = (index: number, length: number, inner: string) => string;
+
+const parameter: Placeholder = (index, length) => `$${index + 1}`.padEnd(length, ' ');
+
+const identifier: Placeholder = (_index, length, inner) => {
+  const name = inner.replace(/"/g, "'").replace(/\s+/g, ' ').slice(0, Math.max(1, length - 2));
+  return `"${name}"`.padEnd(length, ' ');
+};
+
+function withPlaceholders(raw: string, holes: Array<TextRange & { inner: string }>, placeholder: Placeholder): string {
+  let text = '';
+  let at = 0;
+  holes.forEach((hole, index) => {
+    text += raw.slice(at, hole.start) + placeholder(index, hole.end - hole.start, hole.inner);
+    at = hole.end;
+  });
+  return text + raw.slice(at);
+}
+
+function shift(statement: MigrationStatement, by: number): MigrationStatement {
+  const move = (range: TextRange): TextRange => ({ start: range.start + by, end: range.end + by });
+  return { ...statement, span: move(statement.span), clauses: statement.clauses.map((clause) => ({ ...clause, span: move(clause.span) })) };
+}
+
+interface SqlTags {
+  names: Set<string>;
+  namespaces: Set<string>;
+}
+
+function drizzleSqlTags(sourceFile: ts.SourceFile): SqlTags {
+  const tags: SqlTags = { names: new Set(), namespaces: new Set() };
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    if (!/^drizzle-orm(\/|$)/.test(statement.moduleSpecifier.text)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) tags.namespaces.add(bindings.name.text);
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === 'sql') tags.names.add(element.name.text);
+    }
+  }
+  return tags;
+}
+
+function isSqlTag(tag: ts.Expression, tags: SqlTags): boolean {
+  if (ts.isIdentifier(tag)) return tags.names.has(tag.text);
+  return ts.isPropertyAccessExpression(tag) && tag.name.text === 'sql' && ts.isIdentifier(tag.expression) && tags.namespaces.has(tag.expression.text);
+}
+
+function isSchemaArgument(node: ts.Node): boolean {
+  let current = node.parent;
+  while (current && (ts.isParenthesizedExpression(current) || ts.isAsExpression(current))) current = current.parent;
+  if (!current || !ts.isCallExpression(current)) return false;
+  const callee = current.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  return SCHEMA_CALLEES.has(name);
+}
