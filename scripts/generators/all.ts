@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../../src/rules/index.js';
+import { renderPostgresLocksDoc } from './postgres-locks-doc.js';
 import { HEADER_BEGIN, HEADER_END, renderDocHeader } from './doc-header.js';
 import { README_BEGIN, README_END, renderRulesTable, replaceBetween } from './readme-rules.js';
 
@@ -21,11 +22,6 @@ export function renderGeneratedFiles(): [string, string][] {
     }
     if (text.includes(HEADER_BEGIN)) out.push([doc, replaceBetween(text, HEADER_BEGIN, HEADER_END, renderDocHeader(rule))]);
   }
-  const locksGenerator = join(import.meta.dirname, 'postgres-locks-doc.ts');
-  if (readdirSync(import.meta.dirname).includes('postgres-locks-doc.ts')) out.push(...renderLocks(locksGenerator));
+  out.push([join(repo, 'docs/postgres-locks.md'), renderPostgresLocksDoc()]);
   return out;
-}
-
-function renderLocks(_generator: string): [string, string][] {
-  return []; // filled in once scripts/generators/postgres-locks-doc.ts lands
 }

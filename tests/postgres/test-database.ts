@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+const SERVER = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+export interface TestDatabase {
+  name: string;
+  /** A new connected client on this database; the caller ends it (or `drop()` does). */
+  connect(): Promise<pg.Client>;
+  drop(): Promise<void>;
+}
+
+/** Creates `dm_locks_<random>`; `drop()` ends every client it handed out and drops the database. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `dm_locks_${randomBytes(5).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  const clients: pg.Client[] = [];
+  return {
+    name,
+    async connect() {
+      const client = new pg.Client({ ...SERVER, database: name });
+      client.on('error', () => {}); // a terminated backend must not crash the test process
+      await client.connect();
+      clients.push(client);
+      return client;
+    },
+    async drop() {
+      await Promise.allSettled(clients.map((c) => c.end()));
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ ...SERVER, database: 'postgres' });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** SQLSTATE of a failed query, or undefined when it succeeded. */
+export async function sqlState(run: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await run();
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'unknown';
+  }
+}
+
+export const LOCK_NOT_AVAILABLE = '55P03';
+export const ACTIVE_SQL_TRANSACTION = '25001';
