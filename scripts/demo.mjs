@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const app = join(dirname(fileURLToPath(import.meta.url)), '../examples/acme');
 const eslint = new ESLint({ cwd: app });
-const results = await eslint.lintFiles(['src/**/*.ts']);
+const results = await eslint.lintFiles(['src/**/*.ts', 'drizzle/**/*.sql']);
 const formatter = await eslint.loadFormatter('stylish');
 const output = await formatter.format(results);
 
-console.log('Linting examples/acme: src/db/schema.ts has been edited since the last `drizzle-kit generate`.');
+console.log('Linting examples/acme: src/db/schema.ts has been edited since the last `drizzle-kit generate`, and drizzle/ holds its migrations.');
 console.log(output || 'No findings.');
 
 const byRule = new Map();

@@ -1,7 +1,8 @@
 /**
- * Regenerates examples/acme/drizzle with the real drizzle-kit CLI: each file in
+ * Regenerates examples/acme/drizzle with the real drizzle-kit CLI: each `NNNN_name.ts` in
  * examples/acme/history/ (sorted) is in turn copied to src/db/schema.ts and `drizzle-kit generate`
- * runs; then the edited schema.ts (the one the demo lints) is put back.
+ * runs; each `NNNN_name.sql` becomes a custom migration (`drizzle-kit generate --custom`) with that
+ * SQL below drizzle-kit's header line. Then the edited schema.ts (the one the demo lints) is put back.
  * Run: npx tsx scripts/generate-example.ts
  */
 import { execFileSync } from 'node:child_process';
@@ -17,10 +18,16 @@ const drizzleKit = join(repo, 'node_modules/drizzle-kit/bin.cjs');
 const edited = readFileSync(schemaFile, 'utf8');
 rmSync(join(app, 'drizzle'), { recursive: true, force: true });
 try {
-  for (const version of readdirSync(join(app, 'history')).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort()) {
-    copyFileSync(join(app, 'history', version), schemaFile);
-    const name = version.replace(/^\d{4}_/, '').replace(/\.ts$/, '');
-    execFileSync(process.execPath, [drizzleKit, 'generate', '--name', name], { cwd: app, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (const step of readdirSync(join(app, 'history')).filter((f) => /^\d{4}_.+\.(ts|sql)$/.test(f)).sort()) {
+    const name = step.replace(/^\d{4}_/, '').replace(/\.(ts|sql)$/, '');
+    const custom = step.endsWith('.sql');
+    if (!custom) copyFileSync(join(app, 'history', step), schemaFile);
+    execFileSync(process.execPath, [drizzleKit, 'generate', '--name', name, ...(custom ? ['--custom'] : [])], { cwd: app, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (custom) {
+      const generated = readdirSync(join(app, 'drizzle')).filter((f) => f.endsWith(`_${name}.sql`));
+      const file = join(app, 'drizzle', generated[0]);
+      writeFileSync(file, readFileSync(file, 'utf8') + '\n' + readFileSync(join(app, 'history', step), 'utf8'));
+    }
   }
 } finally {
   writeFileSync(schemaFile, edited);

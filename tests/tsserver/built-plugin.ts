@@ -15,7 +15,13 @@ export const tmpRoot = path.join(repoRoot, 'tests/.tmp');
 const ENTRIES = {
   tsserver: { source: 'src/tsserver/index.ts', format: 'cjs', output: 'tsserver.cjs' },
   eslint: { source: 'src/eslint/index.ts', format: 'esm', output: 'index.js' },
+  eslintCommonJs: { source: 'src/eslint/index-cjs.ts', format: 'cjs', output: 'index.cjs' },
 } as const;
+
+// Same as tsup.config.ts: `require()` returns the plugin itself.
+const FOOTERS: Partial<Record<keyof typeof ENTRIES, string>> = {
+  eslintCommonJs: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });',
+};
 
 export async function ensureBuiltPlugin(entry: keyof typeof ENTRIES): Promise<string> {
   const { source, format, output } = ENTRIES[entry];
@@ -35,6 +41,7 @@ export async function ensureBuiltPlugin(entry: keyof typeof ENTRIES): Promise<st
       sourcemap: false,
       clean: false,
       silent: true,
+      footer: FOOTERS[entry] ? { js: FOOTERS[entry] } : undefined,
       external: ['eslint', 'typescript', 'libpg-query', '@typescript-eslint/parser', '@typescript-eslint/utils', 'drizzle-orm'],
     });
     mkdirSync(path.dirname(target), { recursive: true });

@@ -1,0 +1,61 @@
+import type { ESLint, Rule } from 'eslint';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { RuleDefinition } from '../core/rule.js';
+import { resolveSettings, SETTINGS_KEY } from '../core/settings.js';
+import { analyzeMigrationFile } from '../core/analyze-migration.js';
+import { loadSqlParser } from '../migration/parse-sql.js';
+import { rules } from '../rules/index.js';
+import { buildConfigs, NAMESPACE } from './configs.js';
+import { sqlLanguage } from './sql-language/sql-language.js';
+import type { SqlProgram } from './sql-language/sql-ast.js';
+import { toESLintRule } from './to-eslint-rule.js';
+
+/**
+ * The Postgres parser is WASM and loads asynchronously; ESLint parses synchronously. Loading starts
+ * when the plugin is imported (a CommonJS build cannot use top-level await), and is long done by the
+ * time ESLint has read its config and listed files. `ready` lets a config wait for it explicitly:
+ * `export default plugin.ready.then(() => [...])`.
+ */
+const ready = loadSqlParser();
+ready.catch(() => undefined);
+
+// The SQL language's own types are narrower than ESLint's generic `Language`.
+const languages = { sql: sqlLanguage } as unknown as Record<string, NonNullable<ESLint.Plugin['languages']>[string]>;
+
+const plugin = {
+  meta: { name: packageJson.name, version: packageJson.version, namespace: NAMESPACE },
+  rules: Object.fromEntries(rules.map((rule) => [rule.id, toPluginRule(rule)])) as Record<string, Rule.RuleModule>,
+  languages,
+  configs: {} as ReturnType<typeof buildConfigs>,
+  ready,
+} satisfies ESLint.Plugin & { ready: Promise<void> };
+
+// Configs reference the plugin object itself, so they are filled in after it exists.
+Object.assign(plugin.configs, buildConfigs(plugin, rules));
+
+export default plugin;
+
+/** One ESLint rule per id for both languages: TypeScript files go to the TypeScript adapter, migration SQL to `checkMigration`. */
+function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
+  const typeScript = toESLintRule(rule);
+  if (!rule.checkMigration) return typeScript;
+  return {
+    meta: { ...typeScript.meta, languages: ['js/js', `${NAMESPACE}/sql`] } as Rule.RuleMetaData,
+    create(context) {
+      const program = context.sourceCode.ast as unknown as Partial<SqlProgram>;
+      if (!program.migration) return typeScript.create(context);
+      return {
+        Program() {
+          const settings = resolveSettings(context.settings?.[SETTINGS_KEY], context.cwd);
+          const analysis = analyzeMigrationFile({ file: context.filename, text: context.sourceCode.text, statements: program.migration!.statements, settings }, [rule]);
+          for (const finding of analysis.findings) {
+            context.report({
+              loc: { start: context.sourceCode.getLocFromIndex(finding.span.start), end: context.sourceCode.getLocFromIndex(finding.span.end) },
+              message: `${finding.message} ${finding.help}`,
+            });
+          }
+        },
+      };
+    },
+  };
+}
