@@ -14,6 +14,7 @@ import plugin from '../src/eslint/index.js';
 import { NAMESPACE } from '../src/eslint/configs.js';
 import { readMigration } from '../src/migration/statements.js';
 import { outRoot, repoRoot } from './support/paths.js';
+import { squawkBin } from './support/squawk.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -155,13 +156,6 @@ function offsetOf(text: string, line0: number, column0: number): number {
   let offset = 0;
   for (let i = 0; i < line0; i++) offset = text.indexOf('\n', offset) + 1;
   return offset + column0;
-}
-
-/** squawk-cli lives in tools/squawk (see its package.json for why); installed on first use. */
-export function squawkBin(): string {
-  const bin = path.join(repoRoot, 'tools/squawk/node_modules/.bin/squawk');
-  if (!existsSync(bin)) execFileSync('npm', ['install', '--prefix', path.join(repoRoot, 'tools/squawk'), '--no-audit', '--no-fund', '--no-package-lock'], { stdio: 'ignore' });
-  return bin;
 }
 
 /** squawk 2.x over all files at once; `line`/`column` in its JSON are 0-based. */

@@ -41,7 +41,8 @@ export function locateSchema(gitDir: string, commit: string, files: string[], ou
       if (posix.normalize(posix.join(root, literal.out)) !== outDir) continue;
       const entries = expandPatterns(literal.schema, root, files);
       if (entries.length === 0) continue;
-      const { resolved, hops } = followAliasBarrels(gitDir, commit, entries, fileSet);
+      // The plugin follows tsconfig `paths` aliases itself now; `REPLAY_ALIAS_HOP=1` restores the old mapping for comparison.
+      const { resolved, hops } = process.env.REPLAY_ALIAS_HOP ? followAliasBarrels(gitDir, commit, entries, fileSet) : { resolved: entries, hops: [] };
       return {
         kind: 'ok',
         layout: { configPath, configReadable: parsed.kind === 'ok', schemaEntries: resolved, casing: literal.casing, prefix: literal.migrationsPrefix, aliasHops: hops },

@@ -35,6 +35,8 @@ export function buildScratch(gitDir: string, root: string, commit: string, paren
   const fileSet = new Set(files);
   const schemaFiles = importClosure(gitDir, commit, layout.schemaEntries, fileSet);
   for (const [path, text] of schemaFiles) write(root, path, workarounds.reduce((t, w) => WORKAROUNDS[w](t), text));
+  // The plugin resolves tsconfig `paths` aliases itself: give it the tsconfig files above the schema.
+  for (const [path, text] of tsconfigClosure(gitDir, commit, [...schemaFiles.keys()], fileSet)) write(root, path, text);
   for (const path of listTree(gitDir, parent).filter((file) => file.startsWith(`${outDir}/meta/`))) {
     write(root, path, showFile(gitDir, parent, path) ?? '');
   }
@@ -65,6 +67,33 @@ function importClosure(gitDir: string, commit: string, entries: string[], fileSe
       const specifier = match[1] ?? match[2]!;
       const target = specifier.startsWith('.') ? resolveRelative(path, specifier, fileSet) : resolveAlias(gitDir, commit, path, specifier, fileSet);
       if (target && !found.has(target)) queue.push(target);
+    }
+  }
+  return found;
+}
+
+function tsconfigClosure(gitDir: string, commit: string, sources: string[], fileSet: Set<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  const queue: string[] = [];
+  for (const source of sources) {
+    for (let dir = posix.dirname(source); ; dir = posix.dirname(dir)) {
+      const candidate = dir === '.' ? 'tsconfig.json' : `${dir}/tsconfig.json`;
+      if (fileSet.has(candidate)) {
+        queue.push(candidate);
+        break;
+      }
+      if (dir === '.' || dir === '/') break;
+    }
+  }
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (found.has(path)) continue;
+    const text = showFile(gitDir, commit, path);
+    if (text === undefined) continue;
+    found.set(path, text);
+    for (const match of text.matchAll(/"extends"\s*:\s*"(\.[^"]+)"/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(path), match[1]!.endsWith('.json') ? match[1]! : `${match[1]}.json`));
+      if (fileSet.has(target)) queue.push(target);
     }
   }
   return found;

@@ -11,6 +11,8 @@ export interface TypeScriptFileAnalysis {
   problems: ProjectProblem[];
 }
 
+const MENTIONS_DRIZZLE_ORM = /['"]drizzle-orm(?:\/[\w-]+)*['"]/;
+
 /** Last analysis: ESLint runs every rule of one file in a row, so one entry shares the parse. */
 let last: { file: string; text: string; settingsKey: string; rules: readonly RuleDefinition[]; result: TypeScriptFileAnalysis } | undefined;
 
@@ -25,7 +27,8 @@ export function analyzeTypeScriptFile(input: { file: string; text: string; setti
   if (last && last.file === file && last.text === input.text && last.settingsKey === settingsKey && last.rules === rules) return last.result;
   const result: TypeScriptFileAnalysis = { findings: [], problems: [] };
   const typeScriptRules = rules.filter((rule) => rule.checkTypeScript);
-  if (typeScriptRules.length > 0) {
+  // Every syntax rule looks at what a file imports from drizzle-orm: without such an import, skip the parse.
+  if (typeScriptRules.length > 0 && MENTIONS_DRIZZLE_ORM.test(input.text)) {
     try {
       const sourceFile = ts.createSourceFile(file, input.text, ts.ScriptTarget.Latest, true);
       for (const rule of typeScriptRules) {

@@ -92,9 +92,43 @@ function analyzeInProject(file: string, text: string, settings: ResolvedSettings
   const baseline = project.baseline();
   if (baseline.kind === 'none') return { isSchemaFile: true, findings: [], problems: [] };
   if (baseline.kind === 'error') return { isSchemaFile: true, findings: [], problems: [baseline.problem] };
+  // A file whose text is the one on disk (every file of a CLI run) shares one project-wide run of the rules.
+  const run = project.readFile(file) === text ? projectWideRun(project, baseline, settings, rules) : runRules(project, baseline, settings, rules, file, text);
+  return {
+    isSchemaFile: true,
+    findings: run.findings.filter((finding) => resolve(finding.span.file) === file),
+    problems: run.failures.map(({ ruleId, error }) => internalError(file, error, ruleId)),
+  };
+}
+
+interface RulesRun {
+  /** Findings in every file of the project. */
+  findings: Finding[];
+  failures: { ruleId: string; error: unknown }[];
+}
+
+type OkBaseline = Extract<ReturnType<Project['baseline']>, { kind: 'ok' }>;
+
+/** Keyed by project object: a changed project is a new object, so stale runs are collected with it. */
+const projectRuns = new WeakMap<Project, { key: string; run: RulesRun }>();
+
+function projectWideRun(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[]): RulesRun {
+  const key = `${JSON.stringify(settings)}\0${rulesIdentity(rules)}`;
+  const hit = projectRuns.get(project);
+  if (hit?.key === key) return hit.run;
+  const run = runRules(project, baseline, settings, rules);
+  projectRuns.set(project, { key, run });
+  return run;
+}
+
+/** Runs the schema rules on the project, with `editedText` in place of the disk text of `editedFile`. */
+function runRules(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[], editedFile?: string, editedText?: string): RulesRun {
   const config = project.config!;
-  const sourceText = (path: string) => (resolve(path) === file ? text : project.readFile(path));
-  const after = readSchema({ entryFiles: config.entryFiles, kit: baseline.kit, casing: config.casing, readFile: sourceText });
+  const sourceText = (path: string) => (editedFile !== undefined && resolve(path) === editedFile ? editedText : project.readFile(path));
+  const after =
+    editedFile === undefined && project.diskSchema
+      ? project.diskSchema()
+      : readSchema({ entryFiles: config.entryFiles, kit: baseline.kit, casing: config.casing, readFile: sourceText });
   const context: SchemaRuleContext = {
     before: baseline.model,
     after: after.model,
@@ -104,15 +138,14 @@ function analyzeInProject(file: string, text: string, settings: ResolvedSettings
     primaryFile: config.entryFiles[0],
     sourceText,
   };
-  const findings: Finding[] = [];
-  const problems: ProjectProblem[] = [];
+  const run: RulesRun = { findings: [], failures: [] };
   for (const rule of rules) {
     if (!rule.checkSchema) continue;
     try {
-      findings.push(...rule.checkSchema(context).filter((finding) => resolve(finding.span.file) === file));
+      run.findings.push(...rule.checkSchema(context));
     } catch (error) {
-      problems.push(internalError(file, error, rule.id));
+      run.failures.push({ ruleId: rule.id, error });
     }
   }
-  return { isSchemaFile: true, findings, problems };
+  return run;
 }

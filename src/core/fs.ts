@@ -27,6 +27,8 @@ export function isFile(path: string): boolean {
 
 export function readTextFile(path: string): string | undefined {
   try {
+    // A FIFO or device would block the read forever: only regular files are read.
+    if (!statSync(path).isFile()) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;

@@ -5,7 +5,7 @@ import { isDue, registerCache } from './cache.js';
 import { isPostgresConfig, readDrizzleConfig, resolveConfig, type ResolvedConfig } from './config.js';
 import { readTextFile, statMtimeMs } from './fs.js';
 import { readBaseline, type BaselineResult } from '../snapshot/index.js';
-import { readSchema } from '../schema/index.js';
+import { readSchema, type ReadSchemaResult } from '../schema/index.js';
 
 /**
  * One drizzle project = its config, its baseline (the last snapshot drizzle-kit wrote) and its
@@ -28,6 +28,8 @@ export interface Project {
   readFile(path: string): string | undefined;
   /** Files `readSchema` reports for the schema on disk: entry files and followed re-exports. */
   schemaFiles(): ReadonlySet<string>;
+  /** `readSchema` of the schema on disk, read once per project state (optional: absent on broken projects). */
+  diskSchema?(): ReadSchemaResult;
 }
 
 interface CacheEntry {
@@ -93,6 +95,7 @@ function okProject(base: { configFile: string; version: number }, config: Resolv
   const texts = new Map<string, string | undefined>();
   let baseline: BaselineResult | undefined;
   let schemaFiles: ReadonlySet<string> | undefined;
+  let diskSchema: ReadSchemaResult | undefined;
   const project: Project = {
     ...base,
     status: 'ok',
@@ -117,13 +120,16 @@ function okProject(base: { configFile: string; version: number }, config: Resolv
       }
       return texts.get(file);
     },
-    schemaFiles() {
-      if (!schemaFiles) {
+    diskSchema() {
+      if (!diskSchema) {
         const current = project.baseline();
         const kit = current.kind === 'ok' ? current.kit : '0.x';
-        const { files } = readSchema({ entryFiles: config.entryFiles, kit, casing: config.casing, readFile: project.readFile });
-        schemaFiles = new Set([...config.entryFiles, ...files.map((file) => resolve(file))]);
+        diskSchema = readSchema({ entryFiles: config.entryFiles, kit, casing: config.casing, readFile: project.readFile });
       }
+      return diskSchema;
+    },
+    schemaFiles() {
+      if (!schemaFiles) schemaFiles = new Set([...config.entryFiles, ...project.diskSchema!().files.map((file) => resolve(file))]);
       return schemaFiles;
     },
   };

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import ts from 'typescript';
 import { parseFile } from './parse-cache.js';
 import { resolveModule, type ModuleTarget } from './module-resolver.js';
+import { aliasTargets, findPathAliases, type PathAliases } from './tsconfig-paths.js';
 import type { Value } from './values.js';
 
 export type ExportEntry =
@@ -49,11 +51,30 @@ export function loadModule(ctx: EvalContext, path: string): FileModule | undefin
   return module;
 }
 
+/** Resolutions per `readSchema` call: every reference to an imported name resolves its specifier again. */
+const resolutions = new WeakMap<EvalContext, Map<string, ModuleTarget>>();
+
 export function resolveFrom(ctx: EvalContext, module: FileModule, specifier: string): ModuleTarget {
-  return resolveModule(specifier, module.path, (file) => {
-    if (ctx.modules.has(file)) return ctx.modules.get(file) !== undefined;
-    return loadModule(ctx, file) !== undefined;
-  });
+  let known = resolutions.get(ctx);
+  if (!known) resolutions.set(ctx, (known = new Map()));
+  const key = `${module.path}\0${specifier}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const exists = (file: string) => (ctx.modules.has(file) ? ctx.modules.get(file) !== undefined : loadModule(ctx, file) !== undefined);
+  const target = resolveModule(specifier, module.path, exists, (bare) => aliasTargets(bare, aliasesFor(ctx, module.path)));
+  known.set(key, target);
+  return target;
+}
+
+/** tsconfig aliases per folder, per `readSchema` call (the nearest tsconfig.json is looked up once per folder). */
+const aliasCache = new WeakMap<EvalContext, Map<string, PathAliases | undefined>>();
+
+function aliasesFor(ctx: EvalContext, file: string): PathAliases | undefined {
+  let byDir = aliasCache.get(ctx);
+  if (!byDir) aliasCache.set(ctx, (byDir = new Map()));
+  const dir = path.dirname(file);
+  if (!byDir.has(dir)) byDir.set(dir, findPathAliases(file, ctx.readFile));
+  return byDir.get(dir);
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

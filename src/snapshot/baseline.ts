@@ -119,9 +119,13 @@ function reasonOf(error: unknown): string {
 function readJson(file: string, files: WatchedFile[]): Json | unknown {
   let text: string;
   try {
+    const stat = statSync(file);
+    // Reading a FIFO or a device can block forever (a directory fails at once with EISDIR).
+    if (!stat.isFile() && !stat.isDirectory()) throw new BaselineError(file, 'the file cannot be read (not a regular file)');
     text = readFileSync(file, 'utf8');
-    files.push({ path: file, mtimeMs: statSync(file).mtimeMs });
+    files.push({ path: file, mtimeMs: stat.mtimeMs });
   } catch (error) {
+    if (error instanceof BaselineError) throw error;
     throw new BaselineError(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   try {

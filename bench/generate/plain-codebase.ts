@@ -1,0 +1,79 @@
+/**
+ * A 2,000-file TypeScript codebase with no Drizzle import anywhere (services, models, utilities
+ * importing each other), under a folder with no drizzle config: the plugin must bail out early.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { outRoot } from '../support/paths.js';
+
+export const PLAIN_FILES = 2000;
+export const plainCodebaseDir = path.join(outRoot, 'plain-codebase');
+const FOLDERS = 40;
+const READY_MARK = '.ready-v1';
+
+function moduleSource(index: number): string {
+  const folder = index % FOLDERS;
+  const previous = index >= FOLDERS ? `import { Service${index - FOLDERS}, type Model${index - FOLDERS} } from '../m${String(folder).padStart(2, '0')}/file${index - FOLDERS}';\n` : '';
+  const uses = index >= FOLDERS ? `  private readonly helper = new Service${index - FOLDERS}();\n` : '';
+  return `${previous}import { readFileSync } from 'node:fs';
+
+export interface Model${index} {
+  id: number;
+  name: string;
+  tags: string[];
+  createdAt: Date;
+  meta?: Record<string, unknown>;
+}
+
+export type Result${index} = { ok: true; value: Model${index} } | { ok: false; error: string };
+
+const DEFAULTS_${index}: Partial<Model${index}> = { tags: [], meta: { source: 'file${index}' } };
+
+export function parse${index}(raw: string): Result${index} {
+  try {
+    const data = JSON.parse(raw) as Partial<Model${index}>;
+    if (typeof data.id !== 'number' || typeof data.name !== 'string') return { ok: false, error: 'invalid' };
+    return { ok: true, value: { ...DEFAULTS_${index}, ...data, createdAt: new Date() } as Model${index} };
+  } catch (error) {
+    return { ok: false, error: String(error) };
+  }
+}
+
+export class Service${index} {
+${uses}  private readonly cache = new Map<number, Model${index}>();
+
+  load(file: string): Model${index}[] {
+    return readFileSync(file, 'utf8')
+      .split('\\n')
+      .filter((line) => line.trim().length > 0)
+      .map((line) => parse${index}(line))
+      .flatMap((result) => (result.ok ? [result.value] : []));
+  }
+
+  remember(models: Model${index}[]): number {
+    for (const model of models) this.cache.set(model.id, model);
+    return this.cache.size;
+  }
+
+  find(id: number): Model${index} | undefined {
+    return this.cache.get(id);
+  }
+
+  async refresh(fetcher: (id: number) => Promise<Model${index}>): Promise<void> {
+    await Promise.all([...this.cache.keys()].map(async (id) => this.cache.set(id, await fetcher(id))));
+  }
+}
+`;
+}
+
+export function generatePlainCodebase(force = false): string {
+  if (!force && existsSync(path.join(plainCodebaseDir, READY_MARK))) return plainCodebaseDir;
+  rmSync(plainCodebaseDir, { recursive: true, force: true });
+  for (let folder = 0; folder < FOLDERS; folder++) mkdirSync(path.join(plainCodebaseDir, `src/m${String(folder).padStart(2, '0')}`), { recursive: true });
+  for (let i = 0; i < PLAIN_FILES; i++) writeFileSync(path.join(plainCodebaseDir, `src/m${String(i % FOLDERS).padStart(2, '0')}/file${i}.ts`), moduleSource(i));
+  writeFileSync(path.join(plainCodebaseDir, 'package.json'), `{ "name": "bench-plain-codebase", "private": true, "type": "module" }\n`);
+  writeFileSync(path.join(plainCodebaseDir, READY_MARK), '');
+  return plainCodebaseDir;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(generatePlainCodebase(process.argv.includes('--force')));

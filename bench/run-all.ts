@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: generates the inputs (cached in bench/.out), builds the plugin bundle, runs every
+ * benchmark as paired runs in fresh processes, and writes bench/.out/results.json and .md.
+ * Options: --quick (fewer repeats), --only schema,plain,sql,editor,memory.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { generateLargeSchema, largeSchemaDir } from './generate/large-schema.js';
+import { generatePlainCodebase, plainCodebaseDir } from './generate/plain-codebase.js';
+import { generateMigrations, migrationsDir } from './generate/migrations.js';
+import { buildPluginBundle } from './support/build-plugin.js';
+import { runWorker } from './support/child.js';
+import { outRoot, repoRoot } from './support/paths.js';
+import { squawkBin } from './support/squawk.js';
+import { median, percentile, round } from './support/stats.js';
+
+interface EslintRun { runs: number[]; cpuRuns: number[]; messages: number; fatal: number; byRule: Record<string, number>; maxRssMb: number }
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const only = values.only?.split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const repeats = values.quick ? 2 : 5;
+const results: Record<string, unknown> = { machine: machine(), startedAt: new Date().toISOString(), repeats };
+
+function machine() {
+  const version = (pkg: string) => (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  return {
+    cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 1)),
+    node: process.version,
+    eslint: version('eslint'),
+    typescript: version('typescript'),
+    typescriptEslintParser: version('@typescript-eslint/parser'),
+    drizzleKit: version('drizzle-kit'),
+    squawk: spawnSync(squawkBin(), ['--version'], { encoding: 'utf8' }).stdout.trim(),
+  };
+}
+
+function eslintRun(mode: string, dir: string, patterns: string[]) {
+  return runWorker<EslintRun>('eslint-run', ['--mode', mode, '--dir', dir, ...patterns.flatMap((p) => ['--pattern', p])]);
+}
+
+/** Paired runs, interleaved so load changes on the shared machine hit both sides alike. */
+function paired(modes: string[], dir: string, patterns: string[], count: number) {
+  const runs: Record<string, { lintMs: number[]; cpuMs: number[]; wallMs: number[]; rssMb: number[]; last?: EslintRun }> = {};
+  for (const mode of modes) runs[mode] = { lintMs: [], cpuMs: [], wallMs: [], rssMb: [] };
+  for (let i = 0; i < count; i++) {
+    for (const mode of modes) {
+      const { result, wallMs } = eslintRun(mode, dir, patterns);
+      runs[mode].lintMs.push(result.runs[0]);
+      runs[mode].cpuMs.push(result.cpuRuns[0]);
+      runs[mode].wallMs.push(wallMs);
+      runs[mode].rssMb.push(result.maxRssMb);
+      runs[mode].last = result;
+    }
+  }
+  return runs;
+}
+
+function ratios(a: number[], b: number[]): number[] {
+  return a.map((value, i) => value / b[i]);
+}
+
+function summary(runs: ReturnType<typeof paired>, mode: string, against: string) {
+  return {
+    medianLintMs: round(median(runs[mode].lintMs)),
+    medianBaselineLintMs: round(median(runs[against].lintMs)),
+    medianRatioWall: round(median(ratios(runs[mode].lintMs, runs[against].lintMs)), 3),
+    medianRatioCpu: round(median(ratios(runs[mode].cpuMs, runs[against].cpuMs)), 3),
+    medianPeakRssMb: round(median(runs[mode].rssMb)),
+    medianBaselinePeakRssMb: round(median(runs[against].rssMb)),
+  };
+}
+
+buildPluginBundle();
+
+if (wanted('schema')) {
+  const dir = generateLargeSchema();
+  const runs = paired(['none', 'core', 'plugin'], dir, ['schema/**/*.ts'], repeats);
+  results.schema = { files: runs.plugin.last?.byRule['(files)'], findings: runs.plugin.last?.byRule, vsNoRules: summary(runs, 'plugin', 'none'), vsCoreRule: summary(runs, 'plugin', 'core'), raw: runs };
+  console.log('schema', JSON.stringify({ vsNoRules: summary(runs, 'plugin', 'none'), vsCoreRule: summary(runs, 'plugin', 'core') }));
+}
+
+if (wanted('plain')) {
+  const dir = generatePlainCodebase();
+  const runs = paired(['core', 'plugin'], dir, ['src/**/*.ts'], values.quick ? 1 : 3);
+  results.plain = { files: runs.plugin.last?.byRule['(files)'], messages: runs.plugin.last?.messages, vsCoreRule: summary(runs, 'plugin', 'core'), raw: runs };
+  console.log('plain', JSON.stringify(summary(runs, 'plugin', 'core')));
+}
+
+if (wanted('sql')) {
+  const dir = await generateMigrations();
+  const patterns = ['src/**/*.ts', 'drizzle/**/*.sql'];
+  const withSql: number[] = [];
+  const without: number[] = [];
+  const sqlOnly: number[] = [];
+  const squawk: number[] = [];
+  let last: EslintRun | undefined;
+  for (let i = 0; i < repeats; i++) {
+    const a = eslintRun('plugin+sql', dir, patterns);
+    last = a.result;
+    withSql.push(a.wallMs);
+    without.push(eslintRun('plugin', dir, patterns).wallMs);
+    sqlOnly.push(eslintRun('sql', dir, ['drizzle/**/*.sql']).wallMs);
+    const started = performance.now();
+    spawnSync(squawkBin(), ['drizzle/*.sql'], { cwd: dir, shell: true, stdio: 'ignore' });
+    squawk.push(performance.now() - started);
+  }
+  const marginal = withSql.map((w, i) => w - without[i]);
+  results.sql = {
+    files: 300,
+    findings: last?.byRule,
+    medianMarginalMs: round(median(marginal)),
+    medianSquawkMs: round(median(squawk)),
+    medianRatioMarginalToSquawk: round(median(ratios(marginal, squawk)), 3),
+    medianSqlOnlyProcessMs: round(median(sqlOnly)),
+    raw: { withSql, without, sqlOnly, squawk },
+  };
+  console.log('sql', JSON.stringify(results.sql));
+}
+
+if (wanted('editor')) {
+  const dir = generateLargeSchema();
+  const { result } = runWorker<{ typescriptMs: number[]; pluginMs: number[]; findings: number }>('tsserver-edits', ['--dir', dir, '--edits', values.quick ? '50' : '200']);
+  results.editor = {
+    requests: result.pluginMs.length,
+    pluginP50Ms: round(percentile(result.pluginMs, 50)),
+    pluginP95Ms: round(percentile(result.pluginMs, 95)),
+    typescriptP50Ms: round(percentile(result.typescriptMs, 50)),
+    typescriptP95Ms: round(percentile(result.typescriptMs, 95)),
+    findings: result.findings,
+  };
+  console.log('editor', JSON.stringify(results.editor));
+}
+
+if (wanted('memory')) {
+  const acme = path.join(outRoot, 'acme');
+  if (!existsSync(acme)) cpSync(path.join(repoRoot, 'examples/acme'), acme, { recursive: true });
+  const { result } = runWorker<{ iterations: number; heapMb: number[]; findings: number; maxRssMb: number }>('long-session', ['--dir', acme, '--iterations', values.quick ? '200' : '1000'], ['--expose-gc']);
+  const heap = result.heapMb.map((h) => round(h, 1));
+  results.longSession = { ...result, heapMb: heap, growthFromSecondSampleMb: round(heap[heap.length - 1] - heap[1], 1) };
+  console.log('longSession', JSON.stringify(results.longSession));
+}
+
+writeFileSync(path.join(outRoot, 'results.json'), JSON.stringify(results, null, 2));
+console.log(`wrote ${path.join(outRoot, 'results.json')}`);

@@ -1,0 +1,57 @@
+import type { Linter } from 'eslint';
+import * as typescriptParser from '@typescript-eslint/parser';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchDist } from './build-plugin.js';
+
+/** The bundled plugin (bench/support/build-plugin.ts), as shipped. */
+const bundled = (entry: string) => pathToFileURL(path.join(benchDist, entry)).href;
+
+/**
+ * `none`: the typescript-eslint parser and no rules at all. `core`: + one trivial core rule, so ESLint
+ * walks the tree as any real config makes it do. `plugin`: `core` + the plugin's recommended config.
+ * `sql`: the plugin's SQL language block only. `plugin+sql`: `plugin` + the SQL block.
+ */
+export type Mode = 'none' | 'core' | 'plugin' | 'sql' | 'plugin+sql';
+
+export async function eslintConfig(mode: Mode): Promise<Linter.Config[]> {
+  const base: Linter.Config = { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: typescriptParser } };
+  if (mode === 'none') return [base];
+  const core: Linter.Config = { ...base, rules: { 'no-debugger': 'warn' } };
+  if (mode === 'core') return [core];
+  const { default: plugin } = (await import(bundled('eslint/index.js'))) as typeof import('../../src/eslint/index.js');
+  const typeScriptOnly = plugin.configs.recommended.filter((config) => !isSqlBlock(config));
+  if (mode === 'plugin') return [core, ...typeScriptOnly];
+  if (mode === 'plugin+sql') return [core, ...typeScriptOnly, ...(await sqlConfigs(plugin))];
+  return sqlConfigs(plugin);
+}
+
+/**
+ * The plugin's own SQL block when its configs carry one; until the SQL language is wired into the
+ * plugin entry, the same block built from src/eslint/sql-language.
+ */
+async function sqlConfigs(plugin: typeof import('../../src/eslint/index.js').default): Promise<Linter.Config[]> {
+  const own = plugin.configs.recommended.filter(isSqlBlock);
+  if (own.length > 0) return own;
+  const { sqlLanguage, toSqlEslintRule } = (await import(bundled('eslint/sql-language/index.js'))) as typeof import('../../src/eslint/sql-language/index.js');
+  const migrationRules = Object.values(plugin.rules).length > 0 ? await migrationRuleDefinitions() : [];
+  const sqlPlugin = { languages: { sql: sqlLanguage }, rules: Object.fromEntries(migrationRules.map((rule) => [rule.id, toSqlEslintRule(rule)])) };
+  return [
+    {
+      files: ['**/*.sql'],
+      plugins: { 'drizzle-migrations': sqlPlugin as never },
+      language: 'drizzle-migrations/sql',
+      rules: Object.fromEntries(migrationRules.map((rule) => [`drizzle-migrations/${rule.id}`, 'warn' as const])),
+    },
+  ];
+}
+
+/** Rule definitions with `checkMigration` (the bundle exports the plugin, not the definitions). */
+async function migrationRuleDefinitions() {
+  const { rules } = await import('../../src/rules/index.js');
+  return rules.filter((rule) => rule.checkMigration && rule.recommended);
+}
+
+function isSqlBlock(config: Linter.Config): boolean {
+  return typeof config.language === 'string' && config.language.endsWith('/sql');
+}

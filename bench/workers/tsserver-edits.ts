@@ -1,0 +1,34 @@
+/**
+ * Editor latency: on the 300-table schema, `--edits N` one-line edits of schema/part00.ts, each
+ * followed by a semantic-diagnostics request. Times TypeScript's own request and the plugin's
+ * added time separately (`pluginOnly` answers TypeScript's part from a precomputed list).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { printResult } from '../support/child.js';
+import { createBenchLanguageService } from '../support/language-service.js';
+
+const { values } = parseArgs({ options: { dir: { type: 'string' }, edits: { type: 'string', default: '200' }, warmup: { type: 'string', default: '10' } } });
+const dir = path.resolve(values.dir!);
+const service = await createBenchLanguageService(dir);
+const file = path.join(dir, 'schema/part00.ts');
+const base = service.text(file);
+const typescriptMs: number[] = [];
+const pluginMs: number[] = [];
+let findings = 0;
+const total = Number(values.edits) + Number(values.warmup);
+for (let i = 0; i < total; i++) {
+  // A one-line edit: the width of one varchar column changes.
+  service.edit(file, base.replace("{ length: 40 }", `{ length: ${41 + (i % 50)} }`));
+  let started = performance.now();
+  service.typescriptDiagnostics(file);
+  const tsTime = performance.now() - started;
+  started = performance.now();
+  const diagnostics = service.pluginOnly.getSemanticDiagnostics(file);
+  const ours = performance.now() - started;
+  if (i < Number(values.warmup)) continue;
+  typescriptMs.push(tsTime);
+  pluginMs.push(ours);
+  findings = diagnostics.filter((d) => d.source === 'drizzle-migrations').length;
+}
+printResult({ typescriptMs, pluginMs, findings });

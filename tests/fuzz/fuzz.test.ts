@@ -1,0 +1,110 @@
+/**
+ * Mutation fuzzing with fast-check (fixed seeds, bounded runs; `scripts/fuzz.ts` runs longer):
+ * mutated schema TypeScript, snapshot JSON of both layouts (0.31 `meta/NNNN_snapshot.json`, 1.0
+ * `<folder>/snapshot.json`), migration SQL and drizzle configs go through ESLint's Node API and the
+ * tsserver plugin. Property: nothing throws, no fatal message except a SQL syntax error, every
+ * location lies in the file.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEslint, checkTsserver, copyFixture, eslintFor, freshCaches, tsserverFor } from './harness.js';
+import { mutatedJson, mutatedText } from './mutations.js';
+
+export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261126);
+export const FUZZ_SCALE = Number(process.env.FUZZ_SCALE ?? 1);
+/** CI bound per test; long runs (scripts/fuzz.ts) pass --testTimeout 0. */
+const TIMEOUT = 60_000 * Math.max(1, FUZZ_SCALE);
+const runs = (count: number) => Math.max(1, Math.round(count * FUZZ_SCALE));
+
+const project = copyFixture('shop', 'fuzz-shop');
+const schemaFile = path.join(project.dir, 'schema.ts');
+const schemaText = readFileSync(schemaFile, 'utf8');
+const latestRcFolder = readdirSync(path.join(project.dir, 'drizzle-rc')).sort().at(-1)!;
+const files = {
+  v7Snapshot: path.join(project.dir, 'drizzle/meta/0002_snapshot.json'),
+  rcSnapshot: path.join(project.dir, 'drizzle-rc', latestRcFolder, 'snapshot.json'),
+  sql: path.join(project.dir, 'drizzle/0001_v02.sql'),
+  config: path.join(project.dir, 'drizzle.config.ts'),
+};
+const originals = Object.fromEntries(Object.entries(files).map(([key, file]) => [key, readFileSync(file, 'utf8')])) as Record<keyof typeof files, string>;
+const counts: Record<string, number> = {};
+
+async function holds(kind: string, check: () => Promise<string[]>, input: string): Promise<boolean> {
+  counts[kind] = (counts[kind] ?? 0) + 1;
+  const problems = await check();
+  if (problems.length > 0) throw new Error(`${kind}: ${problems.join('; ')}\n--- input ---\n${input.slice(0, 3000)}`);
+  return true;
+}
+
+beforeAll(() => freshCaches());
+afterAll(() => {
+  project.remove();
+  console.log(`fuzz inputs run (seed ${FUZZ_SEED}): ${JSON.stringify(counts)}`);
+});
+
+describe('fuzz: no crash, no fatal, valid locations', () => {
+  it('mutated schema TypeScript, through ESLint and the tsserver plugin', async () => {
+    const eslint = eslintFor(project.dir);
+    const service = await tsserverFor(project.dir, '.');
+    await fc.assert(
+      fc.asyncProperty(mutatedText(schemaText), async (text) => {
+        await holds('schema/eslint', () => checkEslint(eslint, schemaFile, text), text);
+        return holds('schema/tsserver', async () => checkTsserver(service, schemaFile, text), text);
+      }),
+      { seed: FUZZ_SEED, numRuns: runs(60), endOnFailure: true },
+    );
+  }, TIMEOUT);
+
+  for (const [label, key, settings] of [
+    ['0.31 meta/NNNN_snapshot.json', 'v7Snapshot', {}],
+    ['1.0 <folder>/snapshot.json', 'rcSnapshot', { config: 'drizzle-rc.config.ts' }],
+  ] as const) {
+    it(`mutated and truncated snapshot JSON (${label})`, async () => {
+      const eslint = eslintFor(project.dir, settings);
+      try {
+        await fc.assert(
+          fc.asyncProperty(mutatedJson(originals[key]), async (json) => {
+            writeFileSync(files[key], json);
+            freshCaches();
+            return holds(`snapshot/${key}`, () => checkEslint(eslint, schemaFile, schemaText), json);
+          }),
+          { seed: FUZZ_SEED + 1, numRuns: runs(40), endOnFailure: true },
+        );
+      } finally {
+        writeFileSync(files[key], originals[key]);
+      }
+    }, TIMEOUT);
+  }
+
+  it('mutated migration SQL', async () => {
+    const eslint = eslintFor(project.dir);
+    await fc.assert(
+      fc.asyncProperty(mutatedText(originals.sql), async (sql) => holds('sql/eslint', () => checkEslint(eslint, files.sql, sql), sql)),
+      { seed: FUZZ_SEED + 2, numRuns: runs(80), endOnFailure: true },
+    );
+  }, TIMEOUT);
+
+  it('mutated drizzle configs', async () => {
+    const eslint = eslintFor(project.dir);
+    const service = await tsserverFor(project.dir, '.');
+    try {
+      await fc.assert(
+        fc.asyncProperty(mutatedText(originals.config), async (config) => {
+          writeFileSync(files.config, config);
+          freshCaches();
+          await holds('config/eslint', () => checkEslint(eslint, schemaFile, schemaText), config);
+          return holds('config/tsserver', async () => checkTsserver(service, schemaFile, `${schemaText}\n`), config);
+        }),
+        { seed: FUZZ_SEED + 3, numRuns: runs(40), endOnFailure: true },
+      );
+    } finally {
+      writeFileSync(files.config, originals.config);
+    }
+  }, TIMEOUT);
+
+  it('counted every input', () => {
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+});
