@@ -60,12 +60,17 @@ export function setTypeSql(table: TableModel, column: ColumnModel, kit: DrizzleK
 }
 
 export function createIndexSql(table: TableModel, index: IndexModel, kit: DrizzleKitLine): string {
+  const unique = index.unique ? 'UNIQUE ' : '';
+  const concurrently = index.concurrently ? 'CONCURRENTLY ' : '';
+  return `CREATE ${unique}INDEX ${concurrently}${quoteIdent(index.name)} ON ${indexTargetSql(table, index, kit)};`;
+}
+
+/** What follows `ON` in the `CREATE INDEX` drizzle-kit writes: `"users" USING btree ("email")`. */
+export function indexTargetSql(table: TableModel, index: IndexModel, kit: DrizzleKitLine): string {
   const columns = index.columns.map((c) => (c.isExpression ? c.expression : quoteIdent(c.expression)) + (c.asc ? '' : ' DESC')).join(',');
   const using = kit === '0.x' || index.method !== 'btree' ? ` USING ${index.method}` : '';
   const where = index.where ? ` WHERE ${index.where}` : '';
-  const unique = index.unique ? 'UNIQUE ' : '';
-  const concurrently = index.concurrently ? 'CONCURRENTLY ' : '';
-  return `CREATE ${unique}INDEX ${concurrently}${quoteIdent(index.name)} ON ${tableRef(table)}${using} (${columns})${where};`;
+  return `${tableRef(table)}${using} (${columns})${where}`;
 }
 
 export function dropIndexSql(index: IndexModel): string {

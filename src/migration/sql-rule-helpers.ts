@@ -55,3 +55,12 @@ export function stringValues(items: unknown): string[] {
   if (!Array.isArray(items)) return [];
   return items.map((item) => (item as { String?: { sval?: string } })?.String?.sval).filter((s): s is string => typeof s === 'string');
 }
+
+/** `ALTER TABLE "t" ADD CONSTRAINT "c" CHECK (x > 0);` or `ADD CONSTRAINT c CHECK (x > 0)` → `CHECK (x > 0)`. */
+export function constraintDefinition(addConstraintText: string): string {
+  return addConstraintText
+    .replace(/^\s*ALTER\s+TABLE\s+(ONLY\s+)?(IF\s+EXISTS\s+)?("(?:[^"]|"")*"|[^\s"]+)(\s*\.\s*("(?:[^"]|"")*"|[^\s"]+))?\s+/i, '')
+    .replace(/^ADD\s+(CONSTRAINT\s+("(?:[^"]|"")*"|\S+)\s+)?/i, '')
+    .replace(/\s*;\s*$/, '')
+    .trim();
+}

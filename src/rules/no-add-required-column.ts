@@ -1,11 +1,12 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { ColumnModel } from '../core/schema-model.js';
-import { addColumnSql } from '../core/kit-sql.js';
-import { failsWhen, lockOf } from '../core/lock-text.js';
+import { addColumnSql, columnTypeSql } from '../core/kit-sql.js';
+import { failsSentence, lockOf } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { acknowledgeValidatedCheck, recipeHelp, type RecipeNames } from '../migration/recipes.js';
 
 // serial types carry their own sequence default: https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-SERIAL
 const SERIAL_TYPES = new Set(['serial', 'bigserial', 'smallserial']);
@@ -25,10 +26,7 @@ const rule = defineRule({
         findings.push({
           ruleId: 'no-add-required-column',
           message: requiredColumnMessage(column.name, table.name, appNote),
-          help:
-            `Give \`${column.name}\` a constant database default with \`.default(…)\` (Postgres 11+ adds it without rewriting the table), ` +
-            `or add it in steps: 1. add \`${column.name}\` without \`.notNull()\`; 2. deploy code that writes it; 3. backfill existing rows in batches outside the migration; ` +
-            `4. make it NOT NULL in a later release (see no-set-not-null).`,
+          help: requiredColumnHelp({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }, '//'),
           span,
           sql: addColumnSql(table, column, kit),
           lock: lockOf('add-column-not-null-no-default'),
@@ -41,13 +39,11 @@ const rule = defineRule({
     return clausesOnExistingTables(context.statements, ['add-column-not-null-no-default']).map((hit) => {
       const column = hit.clause.column ?? 'the column';
       const table = relationLabel(hit.clause.table);
+      const clauseText = context.text.slice(hit.clause.span.start, hit.clause.span.end);
       return sqlFinding(context, hit, {
         ruleId: 'no-add-required-column',
         message: requiredColumnMessage(column, table, ''),
-        help:
-          `Give \`${column}\` a constant \`DEFAULT\` in this statement (Postgres 11+ adds it without rewriting the table), ` +
-          `or add it in steps: 1. add \`${column}\` without \`NOT NULL\`; 2. deploy code that writes it; 3. backfill existing rows in batches outside the migration; ` +
-          `4. make it NOT NULL in a later release (see no-set-not-null).`,
+        help: requiredColumnHelp({ table: hit.clause.table?.name ?? table, schema: hit.clause.table?.schema, column, type: columnTypeOfClause(clauseText) }, '--'),
         lock: lockOf('add-column-not-null-no-default'),
       });
     });
@@ -65,7 +61,21 @@ function isRequiredWithoutDefault(column: ColumnModel): boolean {
 
 function requiredColumnMessage(column: string, table: string, note: string): string {
   return (
-    `Adding required column \`${column}\` to \`${table}\` without a database default fails if ${failsWhen('add-column-not-null-no-default')}, ` +
-    `and the old app version still running during the rolling deploy cannot insert into \`${table}\` because it does not send \`${column}\`.${note}`
+    `Adding required column \`${column}\` to \`${table}\` without a database default breaks the old app version still running during the rolling deploy: ` +
+    `it cannot insert into \`${table}\` because it does not send \`${column}\`.${failsSentence('add-column-not-null-no-default')}${note}`
   );
+}
+
+function requiredColumnHelp(names: RecipeNames, comment: '//' | '--'): string {
+  const constraint = `${names.table}_${names.column}_not_null`;
+  return recipeHelp(`Add \`${names.column}\` in steps, each deployed before the next:`, 'add-required-column', { ...names, constraint }, acknowledgeValidatedCheck('add-required-column', constraint, comment));
+}
+
+/** `ADD COLUMN "code" varchar(20) NOT NULL` → `varchar(20)`. */
+function columnTypeOfClause(clause: string): string | undefined {
+  const type = clause
+    .replace(/^ADD\s+(COLUMN\s+)?(IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")*"|\S+)\s+/i, '')
+    .replace(/\s+NOT\s+NULL\b/i, '')
+    .trim();
+  return type || undefined;
 }

@@ -1,7 +1,8 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import { addUniqueSql, quoteIdent, tableRef } from '../core/kit-sql.js';
-import { failsWhen, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { addUniqueSql } from '../core/kit-sql.js';
+import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { recipeHelp } from '../migration/recipes.js';
 import { columnList } from '../core/rule-spans.js';
 import { clausesOnExistingTables, columnsAddedBefore, sqlFinding, stringValues } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -20,7 +21,7 @@ const rule = defineRule({
         findings.push({
           ruleId: 'no-add-unique-constraint',
           message: uniqueMessage(unique.name, unique.columns, table.name),
-          help: uniqueSteps(tableRef(table), quoteIdent(unique.name), unique.columns.map(quoteIdent).join(', '), 'generate the migration and replace its statement with'),
+          help: uniqueSteps(table.schema, table.name, unique.name, unique.columns),
           span,
           sql: addUniqueSql(table, unique),
           lock: lockOf('add-unique-constraint'),
@@ -42,7 +43,7 @@ const rule = defineRule({
         sqlFinding(context, hit, {
           ruleId: 'no-add-unique-constraint',
           message: uniqueMessage(name, columns, table.name),
-          help: uniqueSteps(tableRef({ schema: table.schema ?? 'public', name: table.name }), quoteIdent(name), columns.map(quoteIdent).join(', '), 'replace this statement with'),
+          help: uniqueSteps(table.schema, table.name, name, columns),
           lock: lockOf('add-unique-constraint'),
         }),
       ];
@@ -62,13 +63,14 @@ function spanOfColumnUnique(table: import('../core/schema-model.js').TableModel,
 function uniqueMessage(name: string, columns: string[], table: string): string {
   return (
     `Adding unique constraint \`${name}\` on ${columnList(columns)} of \`${table}\` builds its index under ${lockPhrase('add-unique-constraint', table)}${workPhrase('add-unique-constraint')}, ` +
-    `so every query on \`${table}\` waits; it fails if ${failsWhen('add-unique-constraint')}.`
+    `so every query on \`${table}\` waits.${failsSentence('add-unique-constraint')}`
   );
 }
 
-function uniqueSteps(ref: string, name: string, cols: string, replace: string): string {
-  return (
-    `Build the index first, outside drizzle's migrator (which runs all pending migrations in one transaction): 1. run \`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON ${ref} (${cols});\`; ` +
-    `2. ${replace} \`ALTER TABLE ${ref} ADD CONSTRAINT ${name} UNIQUE USING INDEX ${name};\`, which only needs a brief lock.`
+function uniqueSteps(schema: string | undefined, table: string, constraint: string, columns: string[]): string {
+  return recipeHelp(
+    "Build the index first, outside drizzle's migrator (which runs all pending migrations in one transaction), then let the constraint adopt it:",
+    'unique-constraint-using-index',
+    { table, schema, constraint, columns },
   );
 }

@@ -1,7 +1,8 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import { setTypeSql } from '../core/kit-sql.js';
-import { failsWhen, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { columnTypeSql, setTypeSql } from '../core/kit-sql.js';
+import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { keepsTableFile } from '../core/type-change.js';
 import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
@@ -23,8 +24,8 @@ const rule = defineRule({
         if (!span) continue;
         findings.push({
           ruleId: 'no-alter-column-type',
-          message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\``)}`,
-          help: typeChangeSteps(column.name, column.type),
+          message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\` values`)}`,
+          help: typeChangeSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }),
           span,
           sql: setTypeSql(table, column, kit),
           lock: lockOf('alter-column-type-rewrite'),
@@ -46,8 +47,8 @@ const rule = defineRule({
       return [
         sqlFinding(context, hit, {
           ruleId: 'no-alter-column-type',
-          message: `Changing \`${table.name}.${column}\` ${from}to \`${to}\` ${rewriteEffect(table.name, old ? `\`${old.type}\`` : 'old-type')}`,
-          help: typeChangeSteps(column, to),
+          message: `Changing \`${table.name}.${column}\` ${from}to \`${to}\` ${rewriteEffect(table.name, old ? `\`${old.type}\` values` : 'values of the old type')}`,
+          help: typeChangeSteps({ table: table.name, schema: table.schema, column, type: targetType }),
           lock: lockOf('alter-column-type-rewrite'),
         }),
       ];
@@ -60,17 +61,17 @@ export default rule;
 
 function rewriteEffect(table: string, oldValues: string): string {
   return (
-    `holds ${lockPhrase('alter-column-type-rewrite', table)}${workPhrase('alter-column-type-rewrite')} and its indexes, ` +
-    `so every query on \`${table}\` waits; it fails if ${failsWhen('alter-column-type-rewrite')}, and the old app version still running during the rolling deploy still reads and writes ${oldValues} values.`
+    `holds ${lockPhrase('alter-column-type-rewrite', table)}${workPhrase('alter-column-type-rewrite')} and its indexes, so every query on \`${table}\` waits, ` +
+    `and the old app version still running during the rolling deploy still reads and writes ${oldValues}.${failsSentence('alter-column-type-rewrite')}`
   );
 }
 
-function typeChangeSteps(column: string, type: string): string {
-  const temp = `${column}_new`;
-  return (
-    `Change the type in steps: 1. add \`${temp}\` (\`${type}\`) beside \`${column}\`; 2. deploy code that writes both; 3. backfill \`${temp}\` in batches outside the migration; ` +
-    `4. switch reads to \`${temp}\`; 5. drop \`${column}\` in a later release. ` +
-    `Widening \`varchar\`, \`varchar\` to \`text\` and raising \`numeric\` precision at the same scale do not rewrite and are not reported.`
+function typeChangeSteps(names: RecipeNames): string {
+  return recipeHelp(
+    `Change the type of \`${names.column}\` in steps, each deployed before the next:`,
+    'expand-contract-change-type',
+    { ...names, newColumn: `${names.column}_new` },
+    'Widening `varchar`, `varchar` to `text` and raising `numeric` precision at the same scale do not rewrite and are not reported.',
   );
 }
 

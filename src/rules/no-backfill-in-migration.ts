@@ -1,5 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
+import { lockOf } from '../core/lock-text.js';
+import { recipeHelp } from '../migration/recipes.js';
 
 // Row locks taken by UPDATE/DELETE are held until the transaction ends:
 // https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-ROWS
@@ -20,14 +22,25 @@ export default defineRule({
           `\`${verb}\` of existing rows of \`${table}\` in a migration: drizzle's migrator runs every pending migration in one transaction, ` +
           `so each ${verb === 'UPDATE' ? 'updated' : 'deleted'} row stays locked until the whole migrate run commits, ` +
           `and the app's writes to those rows wait for the entire deploy step.`,
-        help:
-          `Move the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` out of the migrator: run it after the migration in batches ` +
-          `(for example 1,000 rows per statement by primary key), each batch in its own transaction, from a script or a job.`,
+        help: recipeHelp(
+          `Move the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` out of the migration and run it after the migration is applied:`,
+          verb === 'UPDATE' ? 'batched-backfill' : 'batched-delete',
+          { table, schema: clause.table.schema, newColumn: updatedColumn(statement.node) },
+          verb === 'UPDATE'
+            ? 'Put the value this `UPDATE` assigns in place of `<value>`, and your primary key in place of `id`.'
+            : 'Put the `WHERE` condition of this `DELETE` in place of `<condition>`, and your primary key in place of `id`.',
+        ),
         span: { file, ...clause.span },
         sql: statement.text,
-        lock: 'ROW EXCLUSIVE',
+        lock: lockOf('update-rows'),
       });
     }
     return findings;
   },
 });
+
+/** First column an `UPDATE … SET` assigns. */
+function updatedColumn(node: { targetList?: Array<{ ResTarget?: { name?: string } }> }): string | undefined {
+  const name = node.targetList?.[0]?.ResTarget?.name;
+  return typeof name === 'string' ? name : undefined;
+}

@@ -1,10 +1,13 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { IndexModel, TableModel } from '../core/schema-model.js';
-import { createIndexSql, dropIndexSql } from '../core/kit-sql.js';
+import { createIndexSql, dropIndexSql, indexTargetSql } from '../core/kit-sql.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
-import { lockOf, lockPhrase } from '../core/lock-text.js';
+import { aLock, lockOf, lockPhrase } from '../core/lock-text.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp } from '../migration/recipes.js';
+import { relationLabel, stringValues } from '../migration/sql-rule-helpers.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
 
 const RULE = 'no-concurrent-index-in-transaction';
 const IN_ONE_TRANSACTION = "drizzle's migrator runs all pending migrations in one transaction";
@@ -47,13 +50,11 @@ const rule = defineRule({
       const drops = statement.type === 'DropStmt' && node.removeType === 'OBJECT_INDEX' && node.concurrent === true;
       if (!creates && !drops) continue;
       const verb = creates ? 'CREATE INDEX CONCURRENTLY' : 'DROP INDEX CONCURRENTLY';
-      const plain = statement.text.replace(/\s+CONCURRENTLY\b/i, '');
-      const outside = creates ? statement.text.replace(/\bCONCURRENTLY\s+(IF\s+NOT\s+EXISTS\s+)?/i, 'CONCURRENTLY IF NOT EXISTS ') : statement.text;
+      const target = creates ? ` on \`${relationLabel(statement.table)}\`` : '';
       findings.push({
         ruleId: RULE,
-        message: `\`${verb}\` cannot run inside a transaction block, and ${IN_ONE_TRANSACTION}: the migration fails and every pending migration rolls back (drizzle-orm #860).`,
-        help:
-          `Run it outside the migrator: 1. run \`${outside};\` against each database; 2. change this statement to \`${plain.replace(/^(CREATE\s+(UNIQUE\s+)?INDEX\s+)(IF\s+NOT\s+EXISTS\s+)?/i, '$1IF NOT EXISTS ').replace(/^(DROP\s+INDEX\s+)(IF\s+EXISTS\s+)?/i, '$1IF EXISTS ')};\`. ${OUTSIDE_TRANSACTION_SETTING}`,
+        message: `\`${verb}\`${target} cannot run inside a transaction block, and ${IN_ONE_TRANSACTION}: the migration fails and every pending migration rolls back (drizzle-orm #860).`,
+        help: creates ? createOutsideHelp(statement) : dropOutsideHelp(statement),
         span: { file: context.file, ...statement.span },
         sql: statement.text,
         lock: lockOf('create-index-concurrently'),
@@ -72,9 +73,12 @@ function inTransaction(table: TableModel, index: IndexModel, kit: '0.x' | '1.x',
     message:
       `Index \`${index.name}\` on \`${table.name}\` uses \`.concurrently()\`, but drizzle's migrator runs all pending migrations in one transaction and Postgres refuses \`CREATE INDEX CONCURRENTLY\` inside a transaction block: ` +
       `the migration fails and every pending migration rolls back (drizzle-orm #860).`,
-    help:
-      `Remove \`.concurrently()\` and build \`${index.name}\` outside the migrator: 1. run \`${createIndexSql(table, index, kit).replace('CONCURRENTLY ', 'CONCURRENTLY IF NOT EXISTS ')}\` against each database; ` +
-      `2. generate the migration and change its statement to \`CREATE INDEX IF NOT EXISTS\`. ${OUTSIDE_TRANSACTION_SETTING}`,
+    help: recipeHelp(
+      `Remove \`.concurrently()\` from \`${index.name}\` and build it outside the migrator, against each database:`,
+      'create-index-concurrently',
+      { table: table.name, schema: table.schema, index: index.name, unique: index.unique, indexTarget: indexTargetSql(table, index, kit) },
+      OUTSIDE_TRANSACTION_SETTING,
+    ),
     span,
     sql: createIndexSql(table, index, kit),
     lock: lockOf('create-index-concurrently'),
@@ -87,10 +91,29 @@ function toggled(table: TableModel, before: IndexModel, index: IndexModel, kit: 
     ruleId: RULE,
     message:
       `${change} \`.concurrently()\` on existing index \`${index.name}\` makes drizzle-kit 0.31 drop and re-create it: \`DROP INDEX\` holds ${lockPhrase('drop-index', table.name)}, ` +
-      `queries on \`${table.name}\` lose the index until it is rebuilt, and the rebuild ${index.concurrently ? 'cannot run in the migrator\'s transaction' : `holds a \`${lockOf('create-index')}\` lock that blocks writes`}.`,
+      `queries on \`${table.name}\` lose the index until it is rebuilt, and the rebuild ${index.concurrently ? "cannot run in the migrator's transaction" : `holds ${aLock(lockOf('create-index'))} that blocks writes`}.`,
     help: `Restore \`.concurrently()\` to how it was (${before.concurrently ? 'present' : 'absent'}) on \`${index.name}\`: the flag only matters when an index is created, and drizzle-kit 1.x ignores the toggle.`,
     span,
     sql: `${dropIndexSql(index)}\n${createIndexSql(table, index, kit)}`,
     lock: lockOf('drop-index'),
   };
+}
+
+function createOutsideHelp(statement: MigrationStatement): string {
+  const { node } = statement;
+  const table = statement.table;
+  const index = typeof node.idxname === 'string' ? node.idxname : `${table?.name ?? 'table'}_idx`;
+  const target = /\bON\s+(?:ONLY\s+)?([\s\S]*)$/i.exec(statement.text)?.[1]?.trim();
+  return recipeHelp(
+    'Build the index outside the migrator, against each database:',
+    'create-index-concurrently',
+    { table: table?.name ?? 'table', schema: table?.schema, index, unique: node.unique === true, indexTarget: target },
+    OUTSIDE_TRANSACTION_SETTING,
+  );
+}
+
+function dropOutsideHelp(statement: MigrationStatement): string {
+  const names = stringValues(statement.node.objects?.[0]?.List?.items);
+  const index = names[names.length - 1] ?? 'index';
+  return recipeHelp('Drop the index outside the migrator, against each database:', 'drop-index-concurrently', { table: '', schema: names.length > 1 ? names[0] : undefined, index }, OUTSIDE_TRANSACTION_SETTING);
 }

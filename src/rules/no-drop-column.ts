@@ -5,6 +5,7 @@ import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { tableHeadSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp } from '../migration/recipes.js';
 
 const rule = defineRule({
   id: 'no-drop-column',
@@ -21,7 +22,7 @@ const rule = defineRule({
           message:
             `Column \`${column.name}\` is gone from \`${after.name}\`: drizzle-kit will drop it, which takes ${lockPhrase('drop-column', after.name)}, ` +
             `deletes its data for good, and breaks the old app version still running during the rolling deploy, whose queries still select and insert \`${column.name}\`.`,
-          help: `${twoReleases(column.name)}\`// eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column.name} unused since <release>\` above the table.`,
+          help: twoReleases(after.name, after.schema, column.name, `\`// eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column.name} unused since <release>\` above the table`),
           span,
           sql: dropColumnSql(after, column),
           lock: lockOf('drop-column'),
@@ -39,7 +40,7 @@ const rule = defineRule({
         message:
           `\`DROP COLUMN ${column}\` on \`${table}\` takes ${lockPhrase('drop-column', table)}, deletes its data for good, ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still select and insert \`${column}\`.`,
-        help: `${twoReleases(column)}\`-- eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column} unused since <release>\` above the statement.`,
+        help: twoReleases(hit.clause.table?.name ?? table, hit.clause.table?.schema, column, `\`-- eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column} unused since <release>\` above the statement`),
         lock: lockOf('drop-column'),
       });
     });
@@ -49,9 +50,11 @@ const rule = defineRule({
 
 export default rule;
 
-function twoReleases(column: string): string {
-  return (
-    `Drop \`${column}\` in two releases: 1. make sure \`${column}\` is nullable or has a database default, remove every use of it from the code and deploy that code without the \`DROP COLUMN\` migration; ` +
-    `2. once no running version mentions \`${column}\`, generate and apply the migration that drops it, acknowledging it with `
+function twoReleases(table: string, schema: string | undefined, column: string, acknowledgement: string): string {
+  return recipeHelp(
+    `Drop \`${column}\` in two releases, so no running app version still uses it:`,
+    'drop-column-two-releases',
+    { table, schema, column },
+    `When the drop is that last step, acknowledge it with ${acknowledgement}.`,
   );
 }

@@ -5,6 +5,7 @@ import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { fileStartSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp } from '../migration/recipes.js';
 
 const rule = defineRule({
   id: 'no-drop-table',
@@ -19,7 +20,7 @@ const rule = defineRule({
         message:
           `Table \`${label}\` is gone from the schema: drizzle-kit will drop it, which takes ${lockPhrase('drop-table', table.name)}, deletes all its rows for good, ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
-        help: `${dropTableSteps(label)} If the table was only moved to another schema file, make sure that file is listed in the drizzle config's \`schema\`.`,
+        help: dropTableSteps(table.name, table.schema, kit === '0.x', "If the table was only moved to another schema file, make sure that file is listed in the drizzle config's `schema`."),
         span: fileStartSpan(primaryFile),
         sql: dropTableSql(table, kit),
         lock: lockOf('drop-table'),
@@ -35,7 +36,7 @@ const rule = defineRule({
         message:
           `\`DROP TABLE ${label}\` takes ${lockPhrase('drop-table', hit.clause.table?.name ?? label)}, deletes all its rows for good, ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
-        help: `${dropTableSteps(label)} When this migration is that later release, acknowledge it with \`-- eslint-disable-next-line drizzle-migrations/no-drop-table -- <why>\` above the statement.`,
+        help: dropTableSteps(hit.clause.table?.name ?? label, hit.clause.table?.schema, hit.clause.cascade === true, 'When this migration is that last step, acknowledge it with `-- eslint-disable-next-line drizzle-migrations/no-drop-table -- <why>` above the statement.'),
         lock: lockOf('drop-table'),
       });
     });
@@ -45,6 +46,7 @@ const rule = defineRule({
 
 export default rule;
 
-function dropTableSteps(label: string): string {
-  return `Drop \`${label}\` in two releases: 1. remove every use of \`${label}\` from the code and deploy it while the table still exists; 2. in a later release, generate and apply the \`DROP TABLE\` migration.`;
+function dropTableSteps(table: string, schema: string | undefined, cascade: boolean, closing: string): string {
+  const label = schema && schema !== 'public' ? `${schema}.${table}` : table;
+  return recipeHelp(`Drop \`${label}\` in two releases, so no running app version still uses it:`, 'drop-table-two-releases', { table, schema, cascade }, closing);
 }

@@ -2,7 +2,8 @@ import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { DrizzleKitLine, EnumModel, SchemaModel, TableModel, ColumnModel } from '../core/schema-model.js';
 import { quoteIdent, tableRef } from '../core/kit-sql.js';
-import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
+import { lockPhrase, lockOf, workPhrase } from '../core/lock-text.js';
+import { recipeHelp } from '../migration/recipes.js';
 import { tableKey } from '../core/schema-model.js';
 import { enumRecreations } from '../migration/enum-recreation.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -29,7 +30,9 @@ const rule = defineRule({
         message:
           `${what} makes drizzle-kit drop and re-create the type (Postgres cannot remove or reorder enum values) and convert ${used} through \`text\`: ` +
           `each conversion holds ${lockPhrase('alter-column-type-rewrite', users[0].table.name)}${workPhrase('alter-column-type-rewrite')}.${fails}`,
-        help: change.removedValues.length ? keepValuesSteps(name, change.removedValues) : keepOrderHelp(name),
+        help: change.removedValues.length
+          ? keepValuesSteps(name, change.removedValues, users.map(({ table, column }) => ({ table: table.name, schema: table.schema, column: column.name })))
+          : keepOrderHelp(name, change.after.schema, change.after.values.filter((v) => !change.before.values.includes(v))),
         span,
         sql: recreateEnumSql(change.after, users, kit),
         lock: lockOf('alter-column-type-rewrite'),
@@ -56,7 +59,9 @@ const rule = defineRule({
         message:
           `${what} by dropping and re-creating the type (Postgres cannot remove or reorder enum values) converts ${users.length ? users.join(', ') : 'every column of that type'} through \`text\`: ` +
           `each conversion holds ${lockPhrase('alter-column-type-rewrite', recreation.convertedColumns[0]?.table.name ?? 'its table')}${workPhrase('alter-column-type-rewrite')}.${removedFails(removed)}`,
-        help: removed.length ? keepValuesSteps(type.name, removed) : keepOrderHelp(type.name),
+        help: removed.length
+          ? keepValuesSteps(type.name, removed, recreation.convertedColumns.map(({ table, column }) => ({ table: table.name, schema: table.schema, column })))
+          : keepOrderHelp(type.name, type.schema, old ? values.filter((v) => !old.values.includes(v)) : []),
         span: { file: context.file, ...retired.span },
         sql: retired.text,
         lock: lockOf('alter-column-type-rewrite'),
@@ -104,14 +109,27 @@ function removedFails(removed: string[]): string {
   return removed.length ? ` It fails if a row still holds ${removed.map((v) => `\`${v}\``).join(' or ')}, and the old app version still running during the rolling deploy may still write it.` : '';
 }
 
-function keepValuesSteps(name: string, removed: string[]): string {
-  const them = removed.length > 1 ? 'them' : 'it';
-  return (
-    `Keep ${list(removed)} in \`${name}\` and retire ${them} in the app: 1. deploy code that no longer writes ${them}; ` +
-    `2. update existing rows in batches outside the migration; 3. leave the value in the type (it costs nothing), or move to a new enum type with the add-column / backfill / switch / drop steps.`
+interface EnumColumn {
+  table: string;
+  schema?: string;
+  column: string;
+}
+
+function keepValuesSteps(name: string, removed: string[], columns: EnumColumn[]): string {
+  const first = columns[0] ?? { table: 'table', column: 'column' };
+  const others = [...removed.slice(1).map((v) => `\`${v}\``), ...columns.slice(1).map((c) => `\`${c.table}.${c.column}\``)];
+  return recipeHelp(
+    `Keep ${list(removed)} in \`${name}\` and retire ${removed.length > 1 ? 'them' : 'it'} in the app instead:`,
+    'retire-enum-value',
+    { ...first, enumName: name, enumValue: removed[0], replacement: '<replacement>' },
+    others.length ? `Repeat steps 1 and 2 for ${others.join(', ')}.` : '',
   );
 }
 
-function keepOrderHelp(name: string): string {
-  return `Keep the existing order of \`${name}\` and add new values at the end (or with a position; \`ADD VALUE\` takes only \`${lockOf('add-enum-value')}\`).`;
+function keepOrderHelp(name: string, schema: string | undefined, added: string[]): string {
+  return recipeHelp(
+    `Keep the existing order of \`${name}\`: Postgres can only add values, and \`ADD VALUE\` rewrites nothing.`,
+    'add-enum-value',
+    { table: '', schema: schema || 'public', enumName: name, enumValue: added[0] ?? '<new value>' },
+  );
 }

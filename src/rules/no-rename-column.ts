@@ -2,11 +2,12 @@ import type { Finding, Suggestion } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { ColumnRename } from '../core/schema-diff.js';
 import type { TableModel } from '../core/schema-model.js';
-import { addColumnSql, dropColumnSql, renameColumnSql } from '../core/kit-sql.js';
+import { addColumnSql, columnTypeSql, dropColumnSql, renameColumnSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
-import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 
 // Modifiers that must not be copied onto the kept old column: they would create a second constraint.
 const NOT_COPIED = ['unique', 'primaryKey', 'references', 'generatedAlwaysAsIdentity', 'generatedByDefaultAsIdentity'];
@@ -33,7 +34,10 @@ const rule = defineRule({
           message:
             `${head} (\`RENAME COLUMN\`) holds ${lockPhrase('rename-column', table.name)} and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`; ` +
             `answering "create" instead drops \`${from}\` and its data.`,
-          help: `${renameSteps(from, to)} To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
+          help: renameSteps(
+            { table: table.name, schema: table.schema, column: from, newColumn: to, type: columnTypeSql(rename.after, kit) },
+            `To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
+          ),
           span,
           suggestions: suggestion ? [suggestion] : undefined,
           sql: rename.sameKey
@@ -55,7 +59,10 @@ const rule = defineRule({
         message:
           `\`RENAME COLUMN ${from} TO ${to}\` on \`${table}\` holds ${lockPhrase('rename-column', hit.clause.table?.name ?? table)} ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`.`,
-        help: `${renameSteps(from, to)} To rename only in code, keep the database name \`${from}\` and drop this statement.`,
+        help: renameSteps(
+          { table: hit.clause.table?.name ?? table, schema: hit.clause.table?.schema, column: from, newColumn: to, type: tableBefore(context.before, hit.clause.table)?.columns.get(from)?.type ?? `<type of ${from}>` },
+          `To rename only in code, keep the database name \`${from}\` and drop this statement.`,
+        ),
         lock: lockOf('rename-column'),
       });
     });
@@ -105,9 +112,6 @@ function propertyKey(rename: ColumnRename, table: TableModel): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`;
 }
 
-function renameSteps(from: string, to: string): string {
-  return (
-    `Rename in steps: 1. add \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
-    `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release.`
-  );
+function renameSteps(names: RecipeNames, closing: string): string {
+  return recipeHelp(`Rename \`${names.column}\` to \`${names.newColumn}\` in steps, each deployed before the next:`, 'expand-contract-rename-column', names, closing);
 }

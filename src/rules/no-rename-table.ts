@@ -4,12 +4,13 @@ import { renameTableSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp } from '../migration/recipes.js';
 
 const rule = defineRule({
   id: 'no-rename-table',
   description: 'Disallow renaming a table while the running app version still queries the old name.',
   recommended: true,
-  checkSchema({ diff }) {
+  checkSchema({ diff, kit }) {
     const findings: Finding[] = [];
     for (const { before, after } of diff.renamedTables) {
       if (!after.source) continue;
@@ -20,9 +21,7 @@ const rule = defineRule({
         message:
           `Table \`${from}\` is now declared as \`${to}\` with the same columns: drizzle-kit will ask whether it is renamed. ` +
           `\`RENAME\` takes ${lockPhrase('rename-table', before.name)}, and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists; answering "create" instead drops \`${from}\` and its rows.`,
-        help:
-          `To rename only in code, keep the database name: \`pgTable('${before.name}', …)\` under the new export name. ` +
-          `To rename in the database: ${renameTableSteps(from, to)}`,
+        help: renameTableSteps(before.name, before.schema, after.name, kit === '0.x', `To rename only in code, keep the database name: \`pgTable('${before.name}', …)\` under the new export name.`),
         span: after.source.name,
         sql: renameTableSql(before, after),
         lock: lockOf('rename-table'),
@@ -39,7 +38,7 @@ const rule = defineRule({
         message:
           `\`ALTER TABLE ${from} RENAME TO ${to}\` takes ${lockPhrase('rename-table', hit.clause.table?.name ?? from)}, ` +
           `and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists.`,
-        help: `To rename only in code, keep the database name \`${from}\` and drop this statement. To rename in the database: ${renameTableSteps(from, to)}`,
+        help: renameTableSteps(hit.clause.table?.name ?? from, hit.clause.table?.schema, to, true, `To rename only in code, keep the database name \`${from}\` and drop this statement.`),
         lock: lockOf('rename-table'),
       });
     });
@@ -53,9 +52,6 @@ function qualified(schema: string, name: string): string {
   return schema && schema !== 'public' ? `${schema}.${name}` : name;
 }
 
-function renameTableSteps(from: string, to: string): string {
-  return (
-    `1. create \`${to}\` beside \`${from}\`; 2. deploy code that writes both; 3. backfill \`${to}\` in batches outside the migration; ` +
-    `4. switch reads to \`${to}\`; 5. drop \`${from}\` in a later release.`
-  );
+function renameTableSteps(table: string, schema: string | undefined, newTable: string, cascade: boolean, inCodeOnly: string): string {
+  return recipeHelp(`${inCodeOnly} To rename it in the database, go in steps, each deployed before the next:`, 'expand-contract-rename-table', { table, schema, newTable, cascade });
 }

@@ -1,10 +1,11 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import { addColumnSql } from '../core/kit-sql.js';
+import { addColumnSql, columnTypeSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 
 // Volatile functions get evaluated per row, so Postgres 11+ cannot store one value in the catalog:
 // https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES ; now()/CURRENT_TIMESTAMP are stable.
@@ -30,7 +31,7 @@ const rule = defineRule({
           message:
             `Adding column \`${column.name}\` to \`${table.name}\` with the volatile default \`${column.default}\` holds ${lockPhrase('add-column-volatile-default', table.name)}${workPhrase('add-column-volatile-default')} ` +
             `to give every existing row its own value, so every query on \`${table.name}\` waits.`,
-          help: volatileSteps(column.name),
+          help: volatileSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit), value: column.default }, column.notNull),
           span,
           sql: addColumnSql(table, column, kit),
           lock: lockOf('add-column-volatile-default'),
@@ -49,7 +50,7 @@ const rule = defineRule({
         message:
           `\`${clauseText}\` on \`${table}\` fills every existing row with its own value (a volatile default, an identity, a serial or a generated column), ` +
           `which holds ${lockPhrase('add-column-volatile-default', hit.clause.table?.name ?? table)}${workPhrase('add-column-volatile-default')}, so every query on \`${table}\` waits.`,
-        help: volatileSteps(column),
+        help: volatileSteps({ table: hit.clause.table?.name ?? table, schema: hit.clause.table?.schema, column, ...typeAndDefault(clauseText) }, /\bNOT\s+NULL\b/i.test(clauseText)),
         lock: lockOf('add-column-volatile-default'),
       });
     });
@@ -59,9 +60,19 @@ const rule = defineRule({
 
 export default rule;
 
-function volatileSteps(column: string): string {
-  return (
-    `Add it in steps: 1. add \`${column}\` without the database default (an app-side \`.$defaultFn(…)\` is fine); ` +
-    `2. backfill existing rows in batches outside the migration; 3. add the default in a later migration: \`SET DEFAULT\` only affects new rows and does not rewrite.`
+function volatileSteps(names: RecipeNames, required: boolean): string {
+  return recipeHelp(
+    `Add \`${names.column}\` in steps, each deployed before the next:`,
+    'volatile-default-in-steps',
+    names,
+    required ? `Then make \`${names.column}\` required with the steps \`no-set-not-null\` gives (a \`NOT VALID\` check, validated in a later run, then \`SET NOT NULL\`).` : '',
   );
+}
+
+/** `ADD COLUMN "token" uuid DEFAULT gen_random_uuid() NOT NULL` → type `uuid`, value `gen_random_uuid()`. */
+function typeAndDefault(clause: string): Pick<RecipeNames, 'type' | 'value'> {
+  const rest = clause.replace(/^ADD\s+(COLUMN\s+)?(IF\s+NOT\s+EXISTS\s+)?("(?:[^"]|"")*"|\S+)\s+/i, '');
+  const type = /^(.*?)(?=\s+(DEFAULT|GENERATED|NOT\s+NULL|NULL|PRIMARY|UNIQUE|REFERENCES|CONSTRAINT|CHECK)\b|$)/is.exec(rest)?.[1]?.trim();
+  const value = /\bDEFAULT\s+(.+?)(?=\s+(NOT\s+NULL|NULL|PRIMARY|UNIQUE|REFERENCES|CONSTRAINT|CHECK|GENERATED)\b|$)/is.exec(rest)?.[1]?.trim();
+  return { type: type || undefined, value: value ?? '<default>' };
 }

@@ -1,10 +1,11 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { IndexModel, TableModel } from '../core/schema-model.js';
-import { createIndexSql, tableRef } from '../core/kit-sql.js';
+import { createIndexSql, indexTargetSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 
 const rule = defineRule({
   id: 'require-concurrent-index',
@@ -38,13 +39,14 @@ const rule = defineRule({
     return clausesOnExistingTables(context.statements, ['create-index']).map((hit) => {
       const table = relationLabel(hit.clause.table);
       const index = hit.clause.index ?? 'the index';
-      const concurrent = hit.statement.text.replace(/^CREATE\s+(UNIQUE\s+)?INDEX\s+(IF\s+NOT\s+EXISTS\s+)?/i, (_, unique = '') => `CREATE ${unique.toUpperCase()}INDEX CONCURRENTLY IF NOT EXISTS `);
+      const target = /\bON\s+(?:ONLY\s+)?([\s\S]*)$/i.exec(hit.statement.text)?.[1]?.trim();
+      const names = { table: hit.clause.table?.name ?? table, schema: hit.clause.table?.schema, index, unique: hit.statement.node.unique === true, indexTarget: target };
       return sqlFinding(context, hit, {
         ruleId: 'require-concurrent-index',
         message: indexMessage(index, hit.clause.table?.name ?? table),
         help: context.settings.migrationsRunOutsideTransaction
           ? `Write \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
-          : outOfBandSteps(`${concurrent};`, table),
+          : outOfBandSteps(names, '--'),
         lock: lockOf('create-index'),
       });
     });
@@ -55,8 +57,7 @@ const rule = defineRule({
 export default rule;
 
 function outOfBandHelp(table: TableModel, index: IndexModel, kit: '0.x' | '1.x'): string {
-  const concurrent = createIndexSql(table, { ...index, concurrently: true }, kit).replace('CONCURRENTLY ', 'CONCURRENTLY IF NOT EXISTS ');
-  return outOfBandSteps(concurrent, tableRef(table), 'generate the migration and change its statement', '//');
+  return outOfBandSteps({ table: table.name, schema: table.schema, index: index.name, unique: index.unique, indexTarget: indexTargetSql(table, index, kit) }, '//');
 }
 
 function indexMessage(index: string, table: string): string {
@@ -66,11 +67,12 @@ function indexMessage(index: string, table: string): string {
   );
 }
 
-function outOfBandSteps(concurrentSql: string, table: string, change = 'change this statement', comment = '--'): string {
-  return (
-    `drizzle's migrator runs all pending migrations in one transaction, where \`CONCURRENTLY\` cannot run (drizzle-orm #860), so build the index outside it: ` +
-    `1. run \`${concurrentSql}\` against each database (psql or a deploy step); ` +
-    `2. ${change} to \`CREATE INDEX IF NOT EXISTS\` so the migrator finds the index already built. ` +
-    `On a small \`${table}\` table, acknowledge with \`${comment} eslint-disable-next-line drizzle-migrations/require-concurrent-index -- small table\`.`
+function outOfBandSteps(names: RecipeNames, comment: '//' | '--'): string {
+  const label = names.schema && names.schema !== 'public' ? `${names.schema}.${names.table}` : names.table;
+  return recipeHelp(
+    "drizzle's migrator runs all pending migrations in one transaction, where `CONCURRENTLY` cannot run (drizzle-orm #860), so build the index outside it, against each database:",
+    'create-index-concurrently',
+    names,
+    `On a small \`${label}\` table, acknowledge with \`${comment} eslint-disable-next-line drizzle-migrations/require-concurrent-index -- small table\` instead.`,
   );
 }

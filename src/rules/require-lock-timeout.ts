@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
+import { recipeHelp } from '../migration/recipes.js';
 import type { ClauseKind, MigrationStatement } from '../migration/statement-types.js';
 
 // A statement waiting for ACCESS EXCLUSIVE makes every later lock request on the table queue behind
@@ -23,9 +24,7 @@ export default defineRule({
         message:
           `This statement needs an \`ACCESS EXCLUSIVE\` lock on \`${table}\` and no \`lock_timeout\` is set: while it waits behind any ` +
           `open transaction on \`${table}\`, every later query on \`${table}\`, reads included, queues behind it and the app stalls.`,
-        help:
-          `Add \`SET lock_timeout = '5s';\` followed by \`--> statement-breakpoint\` before the first statement of this migration, ` +
-          `and run the migration again if it times out.`,
+        help: recipeHelp(`Bound how long \`${table}\` can be blocked:`, 'lock-timeout', { table, schema: clause.table.schema }),
         span: { file, ...clause.span },
         sql: statement.text,
         lock: 'ACCESS EXCLUSIVE',

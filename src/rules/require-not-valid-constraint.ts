@@ -1,12 +1,13 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { SourceSpan, TableModel } from '../core/schema-model.js';
-import { addCheckSql, addForeignKeySql, quoteIdent, tableRef } from '../core/kit-sql.js';
-import { failsWhen, lockOf, workPhrase } from '../core/lock-text.js';
+import { addCheckSql, addForeignKeySql } from '../core/kit-sql.js';
+import { aLock, failsSentence, lockOf, workPhrase } from '../core/lock-text.js';
+import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { columnList } from '../core/rule-spans.js';
 import type { MigrationRuleContext } from '../core/rule.js';
-import { clausesOnExistingTables, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, constraintDefinition, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const RULE = 'require-not-valid-constraint';
@@ -26,9 +27,9 @@ const rule = defineRule({
         findings.push({
           ruleId: RULE,
           message:
-            `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\` holds a \`${fact.lock}\` lock on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
-            `so every insert, update and delete on both tables waits; it fails if ${failsWhen('add-foreign-key')}.`,
-          help: notValidHelp(table, fk.name, sql),
+            `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\` holds ${aLock(fact.lock)} on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
+            `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`,
+          help: notValidHelp('foreign-key-not-valid', { table: table.name, schema: table.schema, constraint: fk.name, definition: constraintDefinition(sql) }),
           span,
           sql,
           lock: fact.lock,
@@ -41,9 +42,9 @@ const rule = defineRule({
         findings.push({
           ruleId: RULE,
           message:
-            `Adding check constraint \`${check.name}\` to existing table \`${table.name}\` holds a \`${lockOf('add-check')}\` lock${workPhrase('add-check')}, ` +
-            `so every query on \`${table.name}\` waits; it fails if ${failsWhen('add-check')}.`,
-          help: notValidHelp(table, check.name, sql),
+            `Adding check constraint \`${check.name}\` to existing table \`${table.name}\` holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
+            `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
+          help: notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) }),
           span,
           sql,
           lock: lockOf('add-check'),
@@ -64,11 +65,11 @@ const rule = defineRule({
         sqlFinding(context, hit, {
           ruleId: RULE,
           message: isForeignKey
-            ? `Adding foreign key \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds a \`${lockOf('add-foreign-key')}\` lock on \`${table.name}\` and on the referenced table${workPhrase('add-foreign-key')}, ` +
-              `so every insert, update and delete on both tables waits; it fails if ${failsWhen('add-foreign-key')}.`
-            : `Adding check constraint \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds a \`${lockOf('add-check')}\` lock${workPhrase('add-check')}, ` +
-              `so every query on \`${table.name}\` waits; it fails if ${failsWhen('add-check')}.`,
-          help: validateLaterSteps(tableRef({ schema: table.schema ?? 'public', name: table.name }), name, `end \`${clauseText}\` with \`NOT VALID\``),
+            ? `Adding foreign key \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds ${aLock(lockOf('add-foreign-key'))} on \`${table.name}\` and on the referenced table${workPhrase('add-foreign-key')}, ` +
+              `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`
+            : `Adding check constraint \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
+              `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
+          help: notValidHelp(isForeignKey ? 'foreign-key-not-valid' : 'check-not-valid', { table: table.name, schema: table.schema, constraint: name, definition: constraintDefinition(clauseText) }),
           lock: lockOf(isForeignKey ? 'add-foreign-key' : 'add-check'),
         }),
       );
@@ -81,26 +82,21 @@ const rule = defineRule({
 
 export default rule;
 
-function notValidHelp(table: TableModel, name: string, sql: string): string {
-  return validateLaterSteps(tableRef(table), name, `generate the migration and end its statement with \`NOT VALID\` (\`${sql.replace(/;$/, ' NOT VALID;')}\`)`);
-}
-
-function validateLaterSteps(ref: string, name: string, firstStep: string): string {
-  return (
-    `drizzle-kit never writes \`NOT VALID\`: 1. ${firstStep}, which skips the scan; ` +
-    `2. in a LATER migration (drizzle's migrator runs all pending migrations in one transaction) run \`ALTER TABLE ${ref} VALIDATE CONSTRAINT ${quoteIdent(name)};\`, ` +
-    `which takes only \`${lockOf('validate-constraint')}\` so reads and writes continue.`
-  );
+function notValidHelp(recipe: 'foreign-key-not-valid' | 'check-not-valid', names: RecipeNames): string {
+  return recipeHelp("drizzle-kit never writes `NOT VALID`, and drizzle's migrator runs all pending migrations in one transaction, so add the constraint in two runs:", recipe, names);
 }
 
 /** `ADD … NOT VALID` then `VALIDATE` in one file: one transaction, so the add's lock is still held during the scan. */
 function validatedInSameFile(context: MigrationRuleContext): Finding[] {
   const findings: Finding[] = [];
-  const addedNotValid = new Map<string, 'add-foreign-key-not-valid' | 'add-check-not-valid'>();
+  const addedNotValid = new Map<string, { kind: 'add-foreign-key-not-valid' | 'add-check-not-valid'; definition: string }>();
   for (const statement of context.statements) {
     for (const clause of statement.clauses) {
       const key = `${clause.table?.schema ?? 'public'}.${clause.table?.name}.${clause.constraint}`;
-      if ((clause.kind === 'add-foreign-key-not-valid' || clause.kind === 'add-check-not-valid') && clause.constraint) addedNotValid.set(key, clause.kind);
+      if ((clause.kind === 'add-foreign-key-not-valid' || clause.kind === 'add-check-not-valid') && clause.constraint) {
+        const definition = constraintDefinition(context.text.slice(clause.span.start, clause.span.end)).replace(/\s+NOT\s+VALID$/i, '');
+        addedNotValid.set(key, { kind: clause.kind, definition });
+      }
       const added = clause.kind === 'validate-constraint' ? addedNotValid.get(key) : undefined;
       if (!added || statement.tableCreatedInFile) continue;
       const table = clause.table?.name ?? 'the table';
@@ -108,8 +104,12 @@ function validatedInSameFile(context: MigrationRuleContext): Finding[] {
         ruleId: RULE,
         message:
           `\`VALIDATE CONSTRAINT ${clause.constraint}\` runs in the same migration that added it \`NOT VALID\`: drizzle's migrator runs all pending migrations in one transaction, ` +
-          `so the \`${lockOf(added)}\` lock the \`ADD CONSTRAINT\` took on \`${table}\` is still held while the validation reads the whole table, and \`NOT VALID\` gains nothing.`,
-        help: `Move \`VALIDATE CONSTRAINT ${clause.constraint}\` to a later migration, applied by a later deploy, where it takes only \`${lockOf('validate-constraint')}\` so reads and writes continue.`,
+          `so the \`${lockOf(added.kind)}\` lock the \`ADD CONSTRAINT\` took on \`${table}\` is still held while the validation reads the whole table, and \`NOT VALID\` gains nothing.`,
+        help: recipeHelp(
+          `Move \`VALIDATE CONSTRAINT ${clause.constraint}\` to a later migration, applied by a later \`migrate\` run, as in these steps:`,
+          added.kind === 'add-foreign-key-not-valid' ? 'foreign-key-not-valid' : 'check-not-valid',
+          { table, schema: clause.table?.schema, constraint: clause.constraint, definition: added.definition },
+        ),
         span: { file: context.file, ...clause.span },
         sql: statement.text,
         lock: lockOf('validate-constraint'),

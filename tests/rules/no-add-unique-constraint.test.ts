@@ -18,7 +18,7 @@ describe('no-add-unique-constraint (models)', () => {
     expect(finding.span).toEqual({ file: FILE, start: 5, end: 15 });
     expect(finding.message).toContain('`users_nickname_unique`');
     expect(finding.message).toContain(LOCK_FACTS['add-unique-constraint'].failsWhen!);
-    expect(finding.help).toContain('CREATE UNIQUE INDEX CONCURRENTLY "users_nickname_unique" ON "users" ("nickname");');
+    expect(finding.help).toContain('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "users_nickname_unique" ON "users" ("nickname");');
     expect(finding.help).toContain('UNIQUE USING INDEX');
     expect(finding.sql).toBe('ALTER TABLE "users" ADD CONSTRAINT "users_nickname_unique" UNIQUE("nickname");');
   });

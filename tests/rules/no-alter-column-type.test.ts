@@ -14,7 +14,8 @@ describe('no-alter-column-type (models)', () => {
     const [finding] = change('integer', 'bigint');
     expect(finding.message).toContain('`users.age` from `integer` to `bigint`');
     expect(finding.message).toContain(`\`${LOCK_FACTS['alter-column-type-rewrite'].lock}\``);
-    expect(finding.help).toContain('add `age_new`');
+    expect(finding.help).toContain('Add `age_new` of type `bigint` beside `age`');
+    expect(finding.help).toContain('ALTER TABLE "users" ADD COLUMN "age_new" bigint;');
     expect(finding.sql).toBe('ALTER TABLE "users" ALTER COLUMN "age" SET DATA TYPE bigint;');
     expect(change('integer', 'bigint', '1.x')[0].sql).toBe('ALTER TABLE "users" ALTER COLUMN "age" SET DATA TYPE bigint USING "age"::bigint;');
   });

@@ -12,7 +12,7 @@ describe('no-rename-column (models)', () => {
     expect(findings[0].span).toEqual(full.source!.property);
     expect(findings[0].message).toContain('created or renamed');
     expect(findings[0].message).toContain(`\`${LOCK_FACTS['rename-column'].lock}\``);
-    expect(findings[0].help).toMatch(/1\. add `full_name` beside `name`.*5\. drop `name`/);
+    expect(findings[0].help).toMatch(/1\. Add `full_name` beside `name`.*5\. Remove `name` from the schema/);
     expect(findings[0].sql).toContain('ALTER TABLE "users" RENAME COLUMN "name" TO "full_name";');
     expect(findings[0].sql).toContain('ALTER TABLE "users" DROP COLUMN "name";');
   });

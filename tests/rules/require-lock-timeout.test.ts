@@ -5,6 +5,7 @@ import { resolveSettings } from '../../src/core/settings.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { readMigration } from '../../src/migration/statements.js';
 import rule from '../../src/rules/require-lock-timeout.js';
+import { RECIPES, recipeStepSql } from '../../src/migration/recipes.js';
 
 beforeAll(() => loadSqlParser());
 
@@ -40,5 +41,13 @@ describe('require-lock-timeout', () => {
     expect(check('SET lock_timeout = \'2s\';\nSET lock_timeout = 0;\nDROP TABLE "a";')).toEqual(['DROP TABLE "a"']);
     expect(check('SET LOCAL lock_timeout = \'2s\';\nCOMMIT;\nALTER TABLE "a" RENAME TO "b";')).toEqual(['ALTER TABLE "a" RENAME TO "b"']);
     expect(check('SET lock_timeout = \'2s\';\nCOMMIT;\nALTER TABLE "a" RENAME TO "b";')).toEqual([]);
+  });
+
+  it('accepts the file its help asks for (the tested lock-timeout recipe)', () => {
+    const { statements } = readMigration('ALTER TABLE "users" DROP COLUMN "x";');
+    const [finding] = rule.checkMigration!({ file: '/m/0001_x.sql', text: 'ALTER TABLE "users" DROP COLUMN "x";', statements, settings: resolveSettings({}, '/m') });
+    const first = recipeStepSql(RECIPES['lock-timeout'].steps[0], { table: 'users' })!;
+    expect(finding.help).toContain(first);
+    expect(check(`${first}--> statement-breakpoint\nALTER TABLE "users" DROP COLUMN "x";`)).toEqual([]);
   });
 });
