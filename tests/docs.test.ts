@@ -2,9 +2,14 @@
  * Every doc page of the schema rules is executable: its `ts before` block becomes a real baseline
  * (the real `drizzle-kit generate` in a temp project), then each `ts invalid` block must produce at
  * least one finding of the page's rule through the real ESLint, and each `ts valid` block none.
+ *
+ * A `ts generated` block is for rules whose fix is an edited migration, not a different schema
+ * (`no-add-unique-constraint`, `require-not-valid-constraint`, `require-concurrent-index`): the schema
+ * keeps the change, and the real `drizzle-kit generate` is run on it over the baseline; after that,
+ * the same schema must give no message at all.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +69,16 @@ async function generateBaseline(id: string): Promise<void> {
   await execFileAsync(path.join(repoRoot, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', 'drizzle.config.ts'], { cwd: dir });
 }
 
+/** A copy of the page's baseline project where the real drizzle-kit has generated `code` as the next migration. */
+async function generatedProject(id: string, n: number, code: string): Promise<string> {
+  const dir = path.join(TMP, `${id}-generated-${n}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(projectDir(id), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'schema.ts'), code);
+  await execFileAsync(path.join(repoRoot, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', 'drizzle.config.ts'], { cwd: dir });
+  return dir;
+}
+
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
@@ -79,11 +94,11 @@ describe.each(SCHEMA_RULE_DOCS)('docs/rules/%s.md', (id) => {
     expect(text).toMatch(/https:\/\/www\.postgresql\.org\/docs\//);
   });
 
-  it('has one `ts before`, at least one `ts invalid` and one `ts valid` block, and SQL blocks', () => {
+  it('has one `ts before`, at least one `ts invalid` and one `ts valid` or `ts generated` block, and SQL blocks', () => {
     const blocks = codeBlocks(docText(id));
     expect(blocks.filter((b) => b.lang === 'ts' && b.tag === 'before')).toHaveLength(1);
     expect(blocks.some((b) => b.lang === 'ts' && b.tag === 'invalid')).toBe(true);
-    expect(blocks.some((b) => b.lang === 'ts' && b.tag === 'valid')).toBe(true);
+    expect(blocks.some((b) => b.lang === 'ts' && (b.tag === 'valid' || b.tag === 'generated'))).toBe(true);
     expect(blocks.some((b) => b.lang === 'sql')).toBe(true);
   });
 });
@@ -118,4 +133,23 @@ describe('doc examples behave as labelled (real drizzle-kit baseline, real ESLin
     if (tag === 'invalid') expect(messages.length, messages.map((m) => m.message).join('\n')).toBeGreaterThan(0);
     else expect(messages.map((m) => m.message)).toEqual([]);
   });
+
+  const generatedCases = SCHEMA_RULE_DOCS.flatMap((id) =>
+    codeBlocks(docText(id))
+      .filter((b) => b.lang === 'ts' && b.tag === 'generated')
+      .map((b, n) => [id, n, b.code] as const),
+  );
+
+  it.each(generatedCases)('%s: generated block #%i gives no message once drizzle-kit wrote its snapshot', async (id, n, code) => {
+    const dir = await generatedProject(id, n, code);
+    expect(readdirSync(path.join(dir, 'drizzle')).filter((f) => f.endsWith('.sql')).length, 'drizzle-kit generated a second migration').toBe(2);
+    const messages = await lintSchema({
+      file: path.join(dir, 'schema.ts'),
+      code,
+      rules: [id],
+      settings: { config: path.join(dir, 'drizzle.config.ts') },
+      cwd: repoRoot,
+    });
+    expect(messages.map((m) => m.message)).toEqual([]);
+  }, 60_000);
 });
