@@ -172,11 +172,6 @@ describe('message style of every finding', () => {
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!process.env.DUMP)('dump', () => {
-    const seen = new Set<string>();
-    for (const c of all) for (const f of c.findings()) if (!seen.has(f.help)) { seen.add(f.help); console.log(`\n## ${c.name}\nM: ${f.message}\nH: ${f.help}`); }
-  });
-
   it('makes every rule fire on every path it has', () => {
     const fired = new Set<string>();
     for (const c of all) for (const finding of c.findings()) fired.add(`${finding.ruleId}:${c.name.includes('(kit') ? 'schema' : 'other'}`);

@@ -9,9 +9,13 @@ import { RECIPES, recipeStepSql } from '../../src/migration/recipes.js';
 
 beforeAll(() => loadSqlParser());
 
-function check(text: string) {
+function findings(text: string, settings = {}) {
   const { statements } = readMigration(text);
-  return rule.checkMigration!({ file: '/m/0001_x.sql', text, statements, settings: resolveSettings({}, '/m') }).map((f) => text.slice(f.span.start, f.span.end));
+  return rule.checkMigration!({ file: '/m/0001_x.sql', text, statements, settings: resolveSettings(settings, '/m') });
+}
+
+function check(text: string, settings = {}) {
+  return findings(text, settings).map((f) => text.slice(f.span.start, f.span.end));
 }
 
 describe('require-lock-timeout', () => {
@@ -49,5 +53,18 @@ describe('require-lock-timeout', () => {
     const first = recipeStepSql(RECIPES['lock-timeout'].steps[0], { table: 'users' })!;
     expect(finding.help).toContain(first);
     expect(check(`${first}--> statement-breakpoint\nALTER TABLE "users" DROP COLUMN "x";`)).toEqual([]);
+  });
+
+  it('knows that SET LOCAL does nothing when migrations run outside a transaction, and says to use SET … RESET there', () => {
+    const outside = { migrationsRunOutsideTransaction: true };
+    const local = `SET LOCAL lock_timeout = '5s';\nALTER TABLE "users" DROP COLUMN "x";`;
+    expect(check(local)).toEqual([]);
+    expect(check(local, outside)).toEqual(['DROP COLUMN "x"']);
+    expect(check(`BEGIN;\n${local}`, outside)).toEqual([]);
+    expect(check(`SET lock_timeout = '5s';\nALTER TABLE "users" DROP COLUMN "x";\nRESET lock_timeout;`, outside)).toEqual([]);
+    const [finding] = findings('ALTER TABLE "users" DROP COLUMN "x";', outside);
+    expect(finding.help).toContain("`SET lock_timeout = '5s';`");
+    expect(finding.help).toContain('`RESET lock_timeout;`');
+    expect(finding.help).not.toContain('SET LOCAL');
   });
 });
