@@ -20,7 +20,13 @@ const rule = defineRule({
         message:
           `Table \`${label}\` is gone from the schema: drizzle-kit will drop it, which takes ${lockPhrase('drop-table', table.name)}, deletes all its rows for good, ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
-        help: dropTableSteps(table.name, table.schema, kit === '0.x', "If the table was only moved to another schema file, make sure that file is listed in the drizzle config's `schema`."),
+        help: dropTableSteps(
+          table.name,
+          table.schema,
+          kit === '0.x',
+          "If the table was only moved to another schema file, make sure that file is listed in the drizzle config's `schema`. " +
+            `When this is that last step, acknowledge it at the end of this file's first line with \`// eslint-disable-line drizzle-migrations/no-drop-table -- ${table.name} unused since <release>\`, and remove the comment after \`drizzle-kit generate\`.`,
+        ),
         span: fileStartSpan(primaryFile),
         sql: dropTableSql(table, kit),
         lock: lockOf('drop-table'),

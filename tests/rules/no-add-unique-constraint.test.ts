@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkMigrationSql } from '../support/sql-rule.js';
 import rule from '../../src/rules/no-add-unique-constraint.js';
+import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
 import type { UniqueConstraintModel } from '../../src/core/schema-model.js';
 import { FILE, baseline, column, model, runRule, table } from '../support/schema-models.js';
@@ -44,31 +46,19 @@ describe.each(KITS)('no-add-unique-constraint through ESLint on the shop fixture
   });
 });
 
-import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
-import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
-import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
-import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
-import sqlRule from '../../src/rules/no-add-unique-constraint.js';
+describe('SQL', () => {
+  beforeAll(() => loadSqlParser());
+  const checkSql = (text: string) => checkMigrationSql(rule, text);
 
-describeSql('SQL', () => {
-  beforeAllSql(() => loadSqlParserForSql());
-  const checkSql = (text: string) =>
-    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
-      at: text.slice(f.span.start, f.span.end),
-      ruleId: f.ruleId,
-      message: f.message,
-      help: f.help,
-    }));
-
-  itSql.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\");", "ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\")"]])('reports %j at the clause', (text, at) => {
+  it.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\");", "ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\")"]])('reports %j at the clause', (text, at) => {
     const findings = checkSql(text);
-    expectSql(findings.map((f) => f.at)).toEqual([at]);
-    expectSql(findings[0].ruleId).toBe('no-add-unique-constraint');
-    expectSql(findings[0].message.length).toBeGreaterThan(40);
-    expectSql(findings[0].help.length).toBeGreaterThan(20);
+    expect(findings.map((f) => f.at)).toEqual([at]);
+    expect(findings[0].ruleId).toBe('no-add-unique-constraint');
+    expect(findings[0].message.length).toBeGreaterThan(40);
+    expect(findings[0].help.length).toBeGreaterThan(20);
   });
 
-  itSql.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE USING INDEX \"users_email_unique\";"], ["ALTER TABLE \"users\" ADD COLUMN \"code\" text;\nALTER TABLE \"users\" ADD CONSTRAINT \"users_code_unique\" UNIQUE(\"code\");"]])('accepts %j', (text) => {
-    expectSql(checkSql(text)).toEqual([]);
+  it.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE USING INDEX \"users_email_unique\";"], ["ALTER TABLE \"users\" ADD COLUMN \"code\" text;\nALTER TABLE \"users\" ADD CONSTRAINT \"users_code_unique\" UNIQUE(\"code\");"]])('accepts %j', (text) => {
+    expect(checkSql(text)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkMigrationSql } from '../support/sql-rule.js';
 import rule from '../../src/rules/no-concurrent-index-in-transaction.js';
+import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
 import { baseline, column, index, model, runRule, table, withIndexes } from '../support/schema-models.js';
 import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, shopSchema } from '../support/schema-edit.js';
@@ -57,31 +59,19 @@ describe.each(KITS)('no-concurrent-index-in-transaction through ESLint on the sh
   });
 });
 
-import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
-import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
-import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
-import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
-import sqlRule from '../../src/rules/no-concurrent-index-in-transaction.js';
+describe('SQL', () => {
+  beforeAll(() => loadSqlParser());
+  const checkSql = (text: string) => checkMigrationSql(rule, text);
 
-describeSql('SQL', () => {
-  beforeAllSql(() => loadSqlParserForSql());
-  const checkSql = (text: string) =>
-    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
-      at: text.slice(f.span.start, f.span.end),
-      ruleId: f.ruleId,
-      message: f.message,
-      help: f.help,
-    }));
-
-  itSql.each([["CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");", "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\")"], ["DROP INDEX CONCURRENTLY \"users_email_idx\";", "DROP INDEX CONCURRENTLY \"users_email_idx\""]])('reports %j at the clause', (text, at) => {
+  it.each([["CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\");", "CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" (\"email\")"], ["DROP INDEX CONCURRENTLY \"users_email_idx\";", "DROP INDEX CONCURRENTLY \"users_email_idx\""]])('reports %j at the clause', (text, at) => {
     const findings = checkSql(text);
-    expectSql(findings.map((f) => f.at)).toEqual([at]);
-    expectSql(findings[0].ruleId).toBe('no-concurrent-index-in-transaction');
-    expectSql(findings[0].message.length).toBeGreaterThan(40);
-    expectSql(findings[0].help.length).toBeGreaterThan(20);
+    expect(findings.map((f) => f.at)).toEqual([at]);
+    expect(findings[0].ruleId).toBe('no-concurrent-index-in-transaction');
+    expect(findings[0].message.length).toBeGreaterThan(40);
+    expect(findings[0].help.length).toBeGreaterThan(20);
   });
 
-  itSql.each([["CREATE INDEX \"users_email_idx\" ON \"users\" (\"email\");"]])('accepts %j', (text) => {
-    expectSql(checkSql(text)).toEqual([]);
+  it.each([["CREATE INDEX \"users_email_idx\" ON \"users\" (\"email\");"]])('accepts %j', (text) => {
+    expect(checkSql(text)).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkMigrationSql } from '../support/sql-rule.js';
 import rule from '../../src/rules/no-drop-table.js';
+import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { LOCK_FACTS } from '../../src/migration/lock-catalogue.js';
 import { FILE, baseline, column, model, runRule, table } from '../support/schema-models.js';
 import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, lintShop, shopSchema } from '../support/schema-edit.js';
@@ -35,36 +37,33 @@ describe.each(KITS)('no-drop-table through ESLint on the shop fixture (kit %s)',
     expect(messages[0].message).toContain('`org_members`');
   });
 
+  it('is acknowledged the way its help says: eslint-disable-line at the end of the first line', async () => {
+    const code = replaceOnce(shopSchema(), 'export const orgMembers', 'const orgMembers');
+    const [finding] = await findingsOf('no-drop-table', code, { kit });
+    const comment = finding.message.match(/`(\/\/ eslint-disable-line [^`]+)`/)?.[1];
+    expect(comment).toBeDefined();
+    const [first, ...rest] = code.split('\n');
+    expect(await findingsOf('no-drop-table', [`${first} ${comment}`, ...rest].join('\n'), { kit })).toEqual([]);
+  });
+
   it('the unchanged schema produces no finding from any rule', async () => {
     expect(await lintShop(shopSchema(), { kit })).toEqual([]);
   });
 });
 
-import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
-import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
-import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
-import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
-import sqlRule from '../../src/rules/no-drop-table.js';
+describe('SQL', () => {
+  beforeAll(() => loadSqlParser());
+  const checkSql = (text: string) => checkMigrationSql(rule, text);
 
-describeSql('SQL', () => {
-  beforeAllSql(() => loadSqlParserForSql());
-  const checkSql = (text: string) =>
-    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
-      at: text.slice(f.span.start, f.span.end),
-      ruleId: f.ruleId,
-      message: f.message,
-      help: f.help,
-    }));
-
-  itSql.each([["DROP TABLE \"sessions\" CASCADE;", "DROP TABLE \"sessions\" CASCADE"]])('reports %j at the clause', (text, at) => {
+  it.each([["DROP TABLE \"sessions\" CASCADE;", "DROP TABLE \"sessions\" CASCADE"]])('reports %j at the clause', (text, at) => {
     const findings = checkSql(text);
-    expectSql(findings.map((f) => f.at)).toEqual([at]);
-    expectSql(findings[0].ruleId).toBe('no-drop-table');
-    expectSql(findings[0].message.length).toBeGreaterThan(40);
-    expectSql(findings[0].help.length).toBeGreaterThan(20);
+    expect(findings.map((f) => f.at)).toEqual([at]);
+    expect(findings[0].ruleId).toBe('no-drop-table');
+    expect(findings[0].message.length).toBeGreaterThan(40);
+    expect(findings[0].help.length).toBeGreaterThan(20);
   });
 
-  itSql.each([["CREATE TABLE \"tmp\" (\"id\" int);\nDROP TABLE \"tmp\";"], ["DROP INDEX \"x\";"]])('accepts %j', (text) => {
-    expectSql(checkSql(text)).toEqual([]);
+  it.each([["CREATE TABLE \"tmp\" (\"id\" int);\nDROP TABLE \"tmp\";"], ["DROP INDEX \"x\";"]])('accepts %j', (text) => {
+    expect(checkSql(text)).toEqual([]);
   });
 });

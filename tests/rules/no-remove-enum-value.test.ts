@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkMigrationSql } from '../support/sql-rule.js';
 import rule from '../../src/rules/no-remove-enum-value.js';
+import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import type { EnumModel } from '../../src/core/schema-model.js';
 import { FILE, baseline, column, model, runRule, table } from '../support/schema-models.js';
 import { KITS, addPgCoreImport, applySuggestion, findingsOf, insertAfter, positionOf, replaceOnce, shopSchema } from '../support/schema-edit.js';
@@ -49,31 +51,19 @@ describe.each(KITS)('no-remove-enum-value through ESLint on the shop fixture (ki
   });
 });
 
-import { beforeAll as beforeAllSql, describe as describeSql, expect as expectSql, it as itSql } from 'vitest';
-import { loadSqlParser as loadSqlParserForSql } from '../../src/migration/parse-sql.js';
-import { readMigration as readMigrationForSql } from '../../src/migration/statements.js';
-import { resolveSettings as resolveSettingsForSql } from '../../src/core/settings.js';
-import sqlRule from '../../src/rules/no-remove-enum-value.js';
+describe('SQL', () => {
+  beforeAll(() => loadSqlParser());
+  const checkSql = (text: string) => checkMigrationSql(rule, text);
 
-describeSql('SQL', () => {
-  beforeAllSql(() => loadSqlParserForSql());
-  const checkSql = (text: string) =>
-    sqlRule.checkMigration!({ file: '/m/0001_x.sql', text, statements: readMigrationForSql(text).statements, settings: resolveSettingsForSql({}, '/m') }).map((f) => ({
-      at: text.slice(f.span.start, f.span.end),
-      ruleId: f.ruleId,
-      message: f.message,
-      help: f.help,
-    }));
-
-  itSql.each([["ALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE text;--> statement-breakpoint\nDROP TYPE \"public\".\"status\";--> statement-breakpoint\nCREATE TYPE \"public\".\"status\" AS ENUM('a', 'c');--> statement-breakpoint\nALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE \"public\".\"status\" USING \"s\"::\"public\".\"status\";", "DROP TYPE \"public\".\"status\""]])('reports %j at the clause', (text, at) => {
+  it.each([["ALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE text;--> statement-breakpoint\nDROP TYPE \"public\".\"status\";--> statement-breakpoint\nCREATE TYPE \"public\".\"status\" AS ENUM('a', 'c');--> statement-breakpoint\nALTER TABLE \"t\" ALTER COLUMN \"s\" SET DATA TYPE \"public\".\"status\" USING \"s\"::\"public\".\"status\";", "DROP TYPE \"public\".\"status\""]])('reports %j at the clause', (text, at) => {
     const findings = checkSql(text);
-    expectSql(findings.map((f) => f.at)).toEqual([at]);
-    expectSql(findings[0].ruleId).toBe('no-remove-enum-value');
-    expectSql(findings[0].message.length).toBeGreaterThan(40);
-    expectSql(findings[0].help.length).toBeGreaterThan(20);
+    expect(findings.map((f) => f.at)).toEqual([at]);
+    expect(findings[0].ruleId).toBe('no-remove-enum-value');
+    expect(findings[0].message.length).toBeGreaterThan(40);
+    expect(findings[0].help.length).toBeGreaterThan(20);
   });
 
-  itSql.each([["ALTER TYPE \"public\".\"status\" ADD VALUE 'd';"], ["DROP TYPE \"public\".\"old_status\";"]])('accepts %j', (text) => {
-    expectSql(checkSql(text)).toEqual([]);
+  it.each([["ALTER TYPE \"public\".\"status\" ADD VALUE 'd';"], ["DROP TYPE \"public\".\"old_status\";"]])('accepts %j', (text) => {
+    expect(checkSql(text)).toEqual([]);
   });
 });
