@@ -3,6 +3,7 @@ import { defineRule } from '../core/rule.js';
 import { addUniqueSql } from '../core/kit-sql.js';
 import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
+import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { columnList } from '../core/rule-spans.js';
 import { clausesOnExistingTables, columnsAddedBefore, sqlFinding, stringValues } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -21,7 +22,7 @@ const rule = defineRule({
         findings.push({
           ruleId: 'no-add-unique-constraint',
           message: uniqueMessage(unique.name, unique.columns, table.name),
-          help: uniqueSteps(table.schema, table.name, unique.name, unique.columns),
+          help: `${uniqueSteps(table.schema, table.name, unique.name, unique.columns)} ${FIXED_IN_THE_MIGRATION}`,
           span,
           sql: addUniqueSql(table, unique),
           lock: lockOf('add-unique-constraint'),

@@ -6,6 +6,7 @@ import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
+import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 
 const rule = defineRule({
   id: 'require-concurrent-index',
@@ -57,7 +58,7 @@ const rule = defineRule({
 export default rule;
 
 function outOfBandHelp(table: TableModel, index: IndexModel, kit: '0.x' | '1.x'): string {
-  return outOfBandSteps({ table: table.name, schema: table.schema, index: index.name, unique: index.unique, indexTarget: indexTargetSql(table, index, kit) }, '//');
+  return `${outOfBandSteps({ table: table.name, schema: table.schema, index: index.name, unique: index.unique, indexTarget: indexTargetSql(table, index, kit) }, '//')} ${FIXED_IN_THE_MIGRATION}`;
 }
 
 function indexMessage(index: string, table: string): string {

@@ -4,6 +4,7 @@ import type { SourceSpan, TableModel } from '../core/schema-model.js';
 import { addCheckSql, addForeignKeySql } from '../core/kit-sql.js';
 import { aLock, failsSentence, lockOf, workPhrase } from '../core/lock-text.js';
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
+import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { columnList } from '../core/rule-spans.js';
 import type { MigrationRuleContext } from '../core/rule.js';
@@ -29,7 +30,7 @@ const rule = defineRule({
           message:
             `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\` holds ${aLock(fact.lock)} on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
             `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`,
-          help: notValidHelp('foreign-key-not-valid', { table: table.name, schema: table.schema, constraint: fk.name, definition: constraintDefinition(sql) }),
+          help: `${notValidHelp('foreign-key-not-valid', { table: table.name, schema: table.schema, constraint: fk.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
           span,
           sql,
           lock: fact.lock,
@@ -44,7 +45,7 @@ const rule = defineRule({
           message:
             `Adding check constraint \`${check.name}\` to existing table \`${table.name}\` holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
             `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
-          help: notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) }),
+          help: `${notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
           span,
           sql,
           lock: lockOf('add-check'),
