@@ -91,7 +91,7 @@ export function groundTruth(sqlFiles: string[], baselineTypes: BaselineTypes): G
         break;
     }
   }
-  return { expectations, unrecognised };
+  return { expectations: onePerObject(expectations), unrecognised };
 }
 
 function addColumnHazards(fact: Extract<StatementFact, { kind: 'add-column' }>, add: (ruleId: string, table: string, object: string, extra?: Partial<Expectation>) => void): void {
@@ -114,4 +114,15 @@ function isHarmlessKitStatement(text: string): boolean {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 220 ? `${flat.slice(0, 217)}...` : flat;
+}
+
+/** One hazard per (rule, table, object): an edit of several migrations may add a constraint and re-create it later. */
+function onePerObject(expectations: Expectation[]): Expectation[] {
+  const seen = new Set<string>();
+  return expectations.filter((e) => {
+    const key = `${e.ruleId}\0${e.table}\0${e.object}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -10,6 +10,9 @@
  *   ONE possible rename (drizzle-kit prompts for exactly this case); pairs prefer equal types.
  *   A partial table (or one with a column of unknown name) never yields dropped columns.
  * - A field recorded in `unknown` never yields a change.
+ * - A foreign key, unique or check constraint kept under its name but with another definition
+ *   (columns, target, `onDelete`/`onUpdate`, expression) is dropped and re-added by drizzle-kit, so it
+ *   is listed both as added (the re-add validates like a new one) and as re-created.
  */
 import type {
   CheckConstraintModel,
@@ -49,9 +52,14 @@ export interface TableDiff {
   addedIndexes: IndexModel[];
   droppedIndexes: IndexModel[];
   changedIndexes: IndexChange[];
+  /** New foreign keys, including re-created ones (their `after`). */
   addedForeignKeys: ForeignKeyModel[];
   addedUniqueConstraints: UniqueConstraintModel[];
   addedCheckConstraints: CheckConstraintModel[];
+  /** Same name, other definition: drizzle-kit writes `DROP CONSTRAINT` then `ADD CONSTRAINT`. */
+  recreatedForeignKeys: Pair<ForeignKeyModel>[];
+  recreatedUniqueConstraints: Pair<UniqueConstraintModel>[];
+  recreatedCheckConstraints: Pair<CheckConstraintModel>[];
 }
 
 export interface ColumnRename {
@@ -167,6 +175,9 @@ function diffTable(before: TableModel, after: TableModel): TableDiff {
   }
 
   const indexes = diffByName(before.indexes, after.indexes, after.partial);
+  const foreignKeys = constraintChanges(before.foreignKeys, after.foreignKeys, sameForeignKey);
+  const uniques = constraintChanges(before.uniqueConstraints, after.uniqueConstraints, sameUnique);
+  const checks = constraintChanges(before.checkConstraints, after.checkConstraints, sameCheck);
   return {
     before,
     after,
@@ -177,9 +188,12 @@ function diffTable(before: TableModel, after: TableModel): TableDiff {
     addedIndexes: indexes.added.filter((i) => !i.unknown?.name),
     droppedIndexes: indexes.dropped,
     changedIndexes: indexes.common.map(({ before: b, after: a }) => diffIndex(b, a)).filter((c): c is IndexChange => c !== undefined),
-    addedForeignKeys: addedByName(before.foreignKeys, after.foreignKeys, sameForeignKey),
-    addedUniqueConstraints: addedByName(before.uniqueConstraints, after.uniqueConstraints, sameUnique),
-    addedCheckConstraints: addedByName(before.checkConstraints, after.checkConstraints, sameCheck),
+    addedForeignKeys: foreignKeys.added,
+    addedUniqueConstraints: uniques.added,
+    addedCheckConstraints: checks.added,
+    recreatedForeignKeys: foreignKeys.recreated,
+    recreatedUniqueConstraints: uniques.recreated,
+    recreatedCheckConstraints: checks.recreated,
   };
 }
 
@@ -224,19 +238,34 @@ function diffByName<T>(before: Map<string, T>, after: Map<string, T>, afterParti
   return { added, dropped, common };
 }
 
-/** Added = no constraint of that name before, and no identical constraint under another name. */
-function addedByName<T extends { name: string }>(before: Map<string, T>, after: Map<string, T>, same: (a: T, b: T) => boolean): T[] {
+/**
+ * Added = no constraint of that name before and no identical one under another name; or the same name
+ * with another definition (re-created: drizzle-kit drops and re-adds it, and the re-add validates).
+ */
+function constraintChanges<T extends { name: string; unknown?: { name?: string } }>(before: Map<string, T>, after: Map<string, T>, same: (a: T, b: T) => boolean) {
   const old = [...before.values()];
-  return [...after.values()].filter((c) => !before.has(c.name) && !old.some((o) => same(o, c)));
+  const added: T[] = [];
+  const recreated: Pair<T>[] = [];
+  for (const constraint of after.values()) {
+    const previous = before.get(constraint.name);
+    if (!previous) {
+      if (!old.some((o) => same(o, constraint))) added.push(constraint);
+    } else if (!constraint.unknown?.name && !same(previous, constraint)) {
+      added.push(constraint);
+      recreated.push({ before: previous, after: constraint });
+    }
+  }
+  return { added, recreated };
 }
 
 function sameForeignKey(a: ForeignKeyModel, b: ForeignKeyModel): boolean {
   if (b.unknown?.target) return true;
-  return a.columns.join() === b.columns.join() && a.foreignTable === b.foreignTable && a.foreignSchema === b.foreignSchema && a.foreignColumns.join() === b.foreignColumns.join();
+  const sameActions = b.unknown?.actions !== undefined || (a.onDelete === b.onDelete && a.onUpdate === b.onUpdate);
+  return sameActions && a.columns.join() === b.columns.join() && a.foreignTable === b.foreignTable && a.foreignSchema === b.foreignSchema && a.foreignColumns.join() === b.foreignColumns.join();
 }
 
 function sameUnique(a: UniqueConstraintModel, b: UniqueConstraintModel): boolean {
-  return a.columns.join() === b.columns.join();
+  return a.columns.join() === b.columns.join() && a.nullsNotDistinct === b.nullsNotDistinct;
 }
 
 function sameCheck(a: CheckConstraintModel, b: CheckConstraintModel): boolean {

@@ -121,7 +121,8 @@ export interface ForeignKeyModel {
   /** Lower-case SQL action: `no action`, `cascade`, `set null`, `set default`, `restrict`. */
   onDelete: string;
   onUpdate: string;
-  unknown?: Partial<Record<'name' | 'target', string>>;
+  /** `actions`: `onDelete`/`onUpdate` not literal; the two fields then hold a guess. */
+  unknown?: Partial<Record<'name' | 'target' | 'actions', string>>;
   source?: { span: SourceSpan };
 }
 

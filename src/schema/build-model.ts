@@ -129,6 +129,7 @@ function addForeignKey(table: TableModel, input: ForeignKeyInput, options: Namin
     return;
   }
   const tableTo = target.name;
+  const actionsUnknown = input.onDelete === 'unknown' || input.onUpdate === 'unknown';
   let name = input.name;
   let unknownName: string | undefined;
   if (!name && options.kit === '0.x') {
@@ -146,7 +147,7 @@ function addForeignKey(table: TableModel, input: ForeignKeyInput, options: Namin
     foreignColumns: to.map((c) => c.db),
     onDelete: (input.onDelete ?? 'no action').toLowerCase(),
     onUpdate: (input.onUpdate ?? 'no action').toLowerCase(),
-    ...(unknownName ? { unknown: { name: unknownName } } : {}),
+    ...(unknownName || actionsUnknown ? { unknown: { ...(unknownName ? { name: unknownName } : {}), ...(actionsUnknown ? { actions: 'an `onDelete`/`onUpdate` action is not a literal' } : {}) } } : {}),
     source: { span: input.span },
   });
 }

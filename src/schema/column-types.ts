@@ -28,6 +28,12 @@ const withLength = (base: string) => (config: Config) => {
   return length === null ? null : length === undefined ? base : `${base}(${length})`;
 };
 
+/** pgvector types: `vector(1536)`; drizzle requires `dimensions`. */
+const withDimensions = (base: string) => (config: Config) => {
+  const dimensions = num(config, 'dimensions');
+  return typeof dimensions === 'number' ? `${base}(${dimensions})` : null;
+};
+
 const dateTime = (base: 'time' | 'timestamp') => (config: Config) => {
   const precision = num(config, 'precision');
   const withTimezone = bool(config, 'withTimezone');
@@ -68,6 +74,10 @@ export const COLUMN_TYPES: Record<string, (config: Config) => string | null> = {
   decimal: numericType,
   time: dateTime('time'),
   timestamp: dateTime('timestamp'),
+  vector: withDimensions('vector'),
+  halfvec: withDimensions('halfvec'),
+  sparsevec: withDimensions('sparsevec'),
+  bit: withDimensions('bit'),
   interval: (config) => {
     const fields = str(config, 'fields');
     const precision = num(config, 'precision');

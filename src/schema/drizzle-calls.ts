@@ -7,7 +7,10 @@ import { buildTable } from './table-call.js';
 import { unknown, literalString, type ColumnBuilder, type Value } from './values.js';
 
 /** Drizzle exports that never produce a table, an enum or a column (views, relations, sequences…). */
-const OPAQUE = new Set(['relations', 'pgView', 'pgMaterializedView', 'pgSequence', 'pgRole', 'pgPolicy', 'customType', 'drizzle', 'alias']);
+const OPAQUE = new Set(['relations', 'pgView', 'pgMaterializedView', 'pgSequence', 'pgRole', 'pgPolicy', 'drizzle', 'alias']);
+
+/** Table methods that return the same table (`pgTable(...).enableRLS()`). */
+const TABLE_CHAIN_METHODS = new Set(['enableRLS']);
 
 const args = (node: ts.CallExpression, scope: Scope) => node.arguments.map((argument) => evaluate(argument, scope));
 
@@ -26,6 +29,11 @@ export function callDrizzle(name: string, node: ts.CallExpression, scope: Scope,
     return schemaName === undefined ? unknown('pgSchema name is not a literal') : { kind: 'pgSchema', name: schemaName };
   }
   if (name === 'pgEnum') return buildEnum(node, scope, undefined);
+  if (name === 'customType') {
+    const options = args(node, scope)[0];
+    return { kind: 'customType', dataType: options?.kind === 'object' ? options.props.get('dataType')?.value : undefined };
+  }
+  if (name === 'customColumn' && callee?.kind === 'customType') return customColumn(callee, node, scope);
   if (name === 'enumColumn' && callee?.kind === 'enum') return enumColumn(callee, node, scope);
   if (name in COLUMN_TYPES) return columnBuilder(name, node, scope);
   if (name === 'index' || name === 'uniqueIndex') {
@@ -93,6 +101,18 @@ function columnBuilder(fn: string, node: ts.CallExpression, scope: Scope): Value
   return { kind: 'column', column: builder };
 }
 
+/** A column of a local `customType`: its SQL type is what `dataType(config)` returns, when that evaluates to a string. */
+function customColumn(callee: Extract<Value, { kind: 'customType' }>, node: ts.CallExpression, scope: Scope): Value {
+  const [first, second] = args(node, scope);
+  const builder = newBuilder('customType', node, scope, first);
+  const config = first?.kind === 'object' ? first : second;
+  const dataType = callee.dataType;
+  const type = dataType?.kind === 'closure' ? literalString(invoke(dataType, [config ?? { kind: 'literal', value: undefined }])) : undefined;
+  if (type === undefined) builder.unknown.type = 'the `customType` `dataType()` could not be evaluated';
+  else builder.type = type;
+  return { kind: 'column', column: builder };
+}
+
 function enumColumn(callee: Extract<Value, { kind: 'enum' }>, node: ts.CallExpression, scope: Scope): Value {
   const builder = newBuilder('enum', node, scope, args(node, scope)[0]);
   const { name, schema } = callee.enumValue;
@@ -142,6 +162,8 @@ export function memberOf(target: Value, name: string, nameNode: ts.Node, scope: 
     case 'drizzle':
       return name === 'raw' && target.name === 'sql' ? { kind: 'drizzle', name: 'sql.raw' } : target.name === 'pgTable' && name === 'withRLS' ? { kind: 'tableFn' } : unknown(`\`${target.name}.${name}\``);
     case 'table':
+      if (TABLE_CHAIN_METHODS.has(name)) return { kind: 'method', target, name, nameNode, file: scope.module.path };
+    // falls through: any other member of a table is a column
     case 'tableColumns': {
       if (!target.table.columns.has(name)) return unknown(`\`${name}\` is not a column of the table`);
       return { kind: 'colref', table: target.table, key: name, index: { asc: true } };
@@ -167,6 +189,7 @@ export function methodSpan(method: Extract<Value, { kind: 'method' }>, call: ts.
 export function callMethod(method: Extract<Value, { kind: 'method' }>, node: ts.CallExpression, scope: Scope): Value {
   const { target, name } = method;
   if (target.kind === 'column') return columnModifier(target.column, name, node, scope, methodSpan(method, node));
+  if (target.kind === 'table' && TABLE_CHAIN_METHODS.has(name)) return target;
   if (target.kind === 'colref') return indexColumnModifier(target, name, args(node, scope));
   if (target.kind === 'pgSchema') {
     if (name === 'table') return buildTable({ kind: 'tableFn', schema: target.name }, node, scope);
@@ -255,8 +278,11 @@ function columnModifier(source: ColumnBuilder, name: string, node: ts.CallExpres
     }
     case 'references': {
       const [thunk, actions] = values();
-      const action = (key: string) => (actions?.kind === 'object' ? literalString(actions.props.get(key)?.value) : undefined);
-      column.references.push({ thunk: thunk ?? unknown('references() without a target'), onDelete: action('onDelete'), onUpdate: action('onUpdate'), span });
+      const given = (key: string) => (actions?.kind === 'object' ? actions.props.get(key)?.value : undefined);
+      const action = (key: string) => (given(key) === undefined ? undefined : (literalString(given(key)) ?? 'unknown'));
+      const unreadable = actions !== undefined && actions.kind !== 'object' && !(actions.kind === 'literal' && actions.value === undefined);
+      const onDelete = unreadable || actions?.kind === 'object' && actions.partial ? 'unknown' : action('onDelete');
+      column.references.push({ thunk: thunk ?? unknown('references() without a target'), onDelete, onUpdate: unreadable ? 'unknown' : action('onUpdate'), span });
       break;
     }
     case 'generatedAlwaysAsIdentity':

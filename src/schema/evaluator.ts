@@ -112,6 +112,7 @@ function evaluateObject(node: ts.ObjectLiteralExpression, scope: Scope): Value {
     }
     if (ts.isPropertyAssignment(property)) props.set(key, { key, value: evaluate(property.initializer, scope), node: property, file });
     else if (ts.isShorthandPropertyAssignment(property)) props.set(key, { key, value: lookup(property.name.text, scope), node: property, file });
+    else if (ts.isMethodDeclaration(property)) props.set(key, { key, value: { kind: 'closure', node: property, scope }, node: property, file });
     else partial ??= `unsupported member \`${key}\``;
   }
   return { kind: 'object', props, partial };
@@ -150,6 +151,7 @@ function evaluateCall(node: ts.CallExpression, scope: Scope): Value {
   if (callee.kind === 'closure') return invoke(callee, node.arguments.map((argument) => evaluate(argument, scope)));
   if (callee.kind === 'tableFn') return callDrizzle('pgTable', node, scope, callee);
   if (callee.kind === 'enum') return callDrizzle('enumColumn', node, scope, callee);
+  if (callee.kind === 'customType') return callDrizzle('customColumn', node, scope, callee);
   if (callee.kind === 'opaque') return callee;
   if (callee.kind === 'unknown') return unknown(`call of \`${node.expression.getText().slice(0, 40)}\`: ${callee.reason}`, callee.maybeSchema);
   return unknown(`call of a non-function \`${node.expression.getText().slice(0, 40)}\``);

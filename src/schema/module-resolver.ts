@@ -5,15 +5,19 @@ const JS_TO_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.
 
 export type ModuleTarget = { kind: 'file'; path: string } | { kind: 'drizzle'; specifier: string } | { kind: 'unresolved'; specifier: string };
 
-/** Relative specifiers only (no tsconfig paths): anything else is drizzle or unresolved. */
-export function resolveModule(specifier: string, fromFile: string, exists: (file: string) => boolean): ModuleTarget {
+/**
+ * Relative specifiers, and non-relative ones through `aliasBases` (tsconfig `paths`/`baseUrl` targets).
+ * Anything else is drizzle or unresolved (packages are never read).
+ */
+export function resolveModule(specifier: string, fromFile: string, exists: (file: string) => boolean, aliasBases: (specifier: string) => string[] = () => []): ModuleTarget {
   if (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/') || specifier.startsWith('drizzle-')) {
     return { kind: 'drizzle', specifier };
   }
-  if (!specifier.startsWith('.')) return { kind: 'unresolved', specifier };
-  const base = path.resolve(path.dirname(fromFile), specifier);
-  for (const candidate of candidates(base)) {
-    if (exists(candidate)) return { kind: 'file', path: candidate };
+  const bases = specifier.startsWith('.') ? [path.resolve(path.dirname(fromFile), specifier)] : aliasBases(specifier);
+  for (const base of bases) {
+    for (const candidate of candidates(base)) {
+      if (exists(candidate)) return { kind: 'file', path: candidate };
+    }
   }
   return { kind: 'unresolved', specifier };
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { Scope } from './scope.js';
 import { evaluate, invoke, spanOf } from './evaluator.js';
+import { opaqueColumn } from './opaque-column.js';
 import { literalString, unknown, type TableValue, type Value } from './values.js';
 
 /** `pgTable(name, columns, extra?)`, `schema.table(...)`, or a `pgTableCreator` result called. */
@@ -31,8 +32,8 @@ export function buildTable(fn: Extract<Value, { kind: 'tableFn' }>, node: ts.Cal
   } else {
     if (columns.partial) table.partial = true;
     for (const [key, prop] of columns.props) {
-      if (prop.value.kind === 'column') table.columns.set(key, { builder: prop.value.column, prop });
-      else table.partial = true;
+      const builder = prop.value.kind === 'column' ? prop.value.column : opaqueColumn(prop, scope);
+      table.columns.set(key, { builder, prop });
     }
   }
   if (extraNode) table.extraConfig = evaluate(extraNode, scope);

@@ -7,7 +7,7 @@ export type Value =
   | { kind: 'literal'; value: string | number | boolean | null | undefined }
   | { kind: 'array'; items: Value[] }
   | { kind: 'object'; props: Map<string, ObjectProp>; partial?: string }
-  | { kind: 'closure'; node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration; scope: Scope }
+  | { kind: 'closure'; node: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration; scope: Scope }
   /** A function or namespace imported from drizzle-orm (`pgTable`, `text`, `sql`, `sql.raw`…). */
   | { kind: 'drizzle'; name: string }
   | { kind: 'drizzleNamespace' }
@@ -19,6 +19,8 @@ export type Value =
   | { kind: 'tableColumns'; table: TableValue }
   | { kind: 'colref'; table: TableValue; key: string; index: IndexColumnConfig }
   | { kind: 'enum'; enumValue: EnumValue }
+  /** `customType({ dataType() {...} })`: calling it makes a column. */
+  | { kind: 'customType'; dataType?: Value }
   | { kind: 'pgSchema'; name: string }
   | { kind: 'tableFn'; schema?: string; nameFn?: Value }
   | { kind: 'sql'; chunks: SqlChunk[] }

@@ -1,10 +1,11 @@
 import type { SchemaModel } from '../core/schema-model.js';
 import { ddlToModel } from './ddl.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError } from './shape.js';
+import { v5ToV6 } from './v5.js';
 import { v7ToModel } from './v7.js';
 
 /**
- * One drizzle-kit PostgreSQL snapshot → SchemaModel: 0.31 (`dialect: "postgresql"`, version 5/6/7),
+ * One drizzle-kit PostgreSQL snapshot → SchemaModel: 0.31 (`dialect: "postgresql"`, version 6/7; `dialect: "pg"` version 5),
  * 1.0 RC v8 (full `ddl`), and v9 when it carries the full state (`type: "base"`, or the output of
  * `generateDrizzleJson`). A v9 `diff` needs its history: use `readBaseline` on the folder.
  * Pure; throws `SnapshotFormatError` with a reason (no file name) on anything else.
@@ -23,6 +24,12 @@ export function snapshotToModel(json: unknown): SchemaModel {
       throw new SnapshotFormatError('it is a version 9 `diff` snapshot, which only makes sense replayed on top of its parents');
     }
     return ddlToModel(arrayAt(json.ddl, 'ddl').map((row, i) => objectAt(row, `ddl[${i}]`)));
+  }
+  if (dialect === 'pg') {
+    // drizzle-kit before 0.21 wrote PostgreSQL snapshots as `"dialect": "pg"` (versions 3 to 5).
+    if (version !== '5') throw new SnapshotFormatError(`it is a PostgreSQL snapshot of version ${JSON.stringify(version)} from an old drizzle-kit; run \`drizzle-kit up\` to upgrade it`);
+    objectAt(json.tables, 'tables');
+    return v7ToModel(v5ToV6(json));
   }
   if (typeof dialect === 'string') throw new SnapshotFormatError(`it is a ${dialect} snapshot, and only PostgreSQL is supported`);
   throw new SnapshotFormatError('it has no `dialect`, so it is not a drizzle-kit snapshot');

@@ -21,6 +21,7 @@ const FIXTURES: Array<{ file: string; casings: Casing[]; unknownIn1x?: string[] 
   { file: 'spreads.ts', casings: [undefined, 'snake_case'] },
   { file: 'creator.ts', casings: [undefined] },
   { file: 'reexports.ts', casings: [undefined] },
+  { file: 'rls-and-custom-types.ts', casings: [undefined, 'snake_case'] },
 ];
 
 describe.concurrent('static reader matches drizzle-kit 0.31', () => {
