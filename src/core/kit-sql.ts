@@ -91,6 +91,10 @@ export function addForeignKeySql(table: TableModel, fk: ForeignKeyModel, kit: Dr
   return `${head}${actions.join('')};`;
 }
 
+export function dropConstraintSql(table: Pick<TableModel, 'schema' | 'name'>, name: string): string {
+  return `ALTER TABLE ${tableRef(table)} DROP CONSTRAINT ${quoteIdent(name)};`;
+}
+
 export function addCheckSql(table: TableModel, name: string, expression: string): string {
   return `ALTER TABLE ${tableRef(table)} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression});`;
 }

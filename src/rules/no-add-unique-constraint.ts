@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import { addUniqueSql } from '../core/kit-sql.js';
+import { addUniqueSql, dropConstraintSql } from '../core/kit-sql.js';
 import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
 import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
@@ -14,17 +14,19 @@ const rule = defineRule({
   recommended: true,
   checkSchema({ diff }) {
     const findings: Finding[] = [];
-    for (const { before, after: table, addedUniqueConstraints } of diff.tables) {
+    for (const { before, after: table, addedUniqueConstraints, recreatedUniqueConstraints } of diff.tables) {
       for (const unique of addedUniqueConstraints) {
         if (!unique.columns.every((c) => before.columns.has(c))) continue;
         const span = unique.source?.span ?? spanOfColumnUnique(table, unique.columns);
         if (!span) continue;
+        // drizzle-kit drops and re-adds a unique constraint whose columns change.
+        const recreated = recreatedUniqueConstraints.some((pair) => pair.after === unique);
         findings.push({
           ruleId: 'no-add-unique-constraint',
-          message: uniqueMessage(unique.name, unique.columns, table.name),
+          message: uniqueMessage(unique.name, unique.columns, table.name, recreated),
           help: `${uniqueSteps(table.schema, table.name, unique.name, unique.columns)} ${FIXED_IN_THE_MIGRATION}`,
           span,
-          sql: addUniqueSql(table, unique),
+          sql: recreated ? `${dropConstraintSql(table, unique.name)}\n${addUniqueSql(table, unique)}` : addUniqueSql(table, unique),
           lock: lockOf('add-unique-constraint'),
         });
       }
@@ -61,9 +63,12 @@ function spanOfColumnUnique(table: import('../core/schema-model.js').TableModel,
   return source?.modifiers.unique ?? source?.property ?? table.source?.name;
 }
 
-function uniqueMessage(name: string, columns: string[], table: string): string {
+function uniqueMessage(name: string, columns: string[], table: string, recreated = false): string {
+  const operation = recreated
+    ? `Re-creating unique constraint \`${name}\` with other columns makes drizzle-kit drop it and add it back on ${columnList(columns)} of \`${table}\`, which`
+    : `Adding unique constraint \`${name}\` on ${columnList(columns)} of \`${table}\``;
   return (
-    `Adding unique constraint \`${name}\` on ${columnList(columns)} of \`${table}\` builds its index under ${lockPhrase('add-unique-constraint', table)}${workPhrase('add-unique-constraint')}, ` +
+    `${operation} builds its index under ${lockPhrase('add-unique-constraint', table)}${workPhrase('add-unique-constraint')}, ` +
     `so every query on \`${table}\` waits.${failsSentence('add-unique-constraint')}`
   );
 }

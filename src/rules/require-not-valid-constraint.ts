@@ -1,7 +1,7 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { SourceSpan, TableModel } from '../core/schema-model.js';
-import { addCheckSql, addForeignKeySql } from '../core/kit-sql.js';
+import { addCheckSql, addForeignKeySql, dropConstraintSql } from '../core/kit-sql.js';
 import { aLock, failsSentence, lockOf, workPhrase } from '../core/lock-text.js';
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
@@ -19,20 +19,25 @@ const rule = defineRule({
   recommended: true,
   checkSchema({ diff, kit }) {
     const findings: Finding[] = [];
-    for (const { after: table, addedForeignKeys, addedCheckConstraints } of diff.tables) {
+    for (const { after: table, addedForeignKeys, addedCheckConstraints, recreatedForeignKeys, recreatedCheckConstraints } of diff.tables) {
       for (const fk of addedForeignKeys) {
         const span = fk.source?.span ?? columnModifierSpan(table, fk.columns, 'references');
         if (!span || fk.unknown?.target) continue;
         const sql = addForeignKeySql(table, fk, kit);
         const fact = LOCK_FACTS['add-foreign-key'];
+        // drizzle-kit drops and re-adds a foreign key whose columns, target or actions change.
+        const recreated = recreatedForeignKeys.some((pair) => pair.after === fk);
+        const operation = recreated
+          ? `Re-creating foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) with a new definition makes drizzle-kit drop it and add it back; the \`ADD CONSTRAINT\``
+          : `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\``;
         findings.push({
           ruleId: RULE,
           message:
-            `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\` holds ${aLock(fact.lock)} on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
+            `${operation} holds ${aLock(fact.lock)} on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
             `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`,
           help: `${notValidHelp('foreign-key-not-valid', { table: table.name, schema: table.schema, constraint: fk.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
           span,
-          sql,
+          sql: recreated ? `${dropConstraintSql(table, fk.name)}\n${sql}` : sql,
           lock: fact.lock,
         });
       }
@@ -40,14 +45,18 @@ const rule = defineRule({
         const span = check.source?.span ?? table.source?.name;
         if (!span) continue;
         const sql = addCheckSql(table, check.name, check.expression);
+        const recreated = recreatedCheckConstraints.some((pair) => pair.after === check);
+        const operation = recreated
+          ? `Re-creating check constraint \`${check.name}\` with a new expression makes drizzle-kit drop it and add it back; the \`ADD CONSTRAINT\``
+          : `Adding check constraint \`${check.name}\` to existing table \`${table.name}\``;
         findings.push({
           ruleId: RULE,
           message:
-            `Adding check constraint \`${check.name}\` to existing table \`${table.name}\` holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
+            `${operation} holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
             `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
           help: `${notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
           span,
-          sql,
+          sql: recreated ? `${dropConstraintSql(table, check.name)}\n${sql}` : sql,
           lock: lockOf('add-check'),
         });
       }

@@ -25,6 +25,14 @@ describe('no-add-unique-constraint (models)', () => {
     expect(finding.sql).toBe('ALTER TABLE "users" ADD CONSTRAINT "users_nickname_unique" UNIQUE("nickname");');
   });
 
+  it('reports a named unique constraint whose columns change as re-created (drizzle-kit drops and re-adds it)', () => {
+    const named = (columns: string[]): UniqueConstraintModel => ({ ...uq(columns), name: 'users_handle_key' });
+    const before = baseline([users([column('email')], named(['nickname']))]);
+    const [finding] = runRule(rule, before, model([users([column('email')], named(['nickname', 'email']))]));
+    expect(finding.message).toMatch(/^Re-creating unique constraint `users_handle_key` with other columns makes drizzle-kit drop it and add it back on/);
+    expect(finding.sql).toBe('ALTER TABLE "users" DROP CONSTRAINT "users_handle_key";\nALTER TABLE "users" ADD CONSTRAINT "users_handle_key" UNIQUE("nickname","email");');
+  });
+
   it('is silent for a unique on a new column, on a new table and for an existing unique', () => {
     expect(runRule(rule, baseline([users()]), model([users([column('code')], uq(['code']))]))).toEqual([]);
     expect(runRule(rule, baseline([]), model([users([], uq(['nickname']))]))).toEqual([]);

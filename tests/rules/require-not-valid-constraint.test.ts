@@ -45,6 +45,23 @@ describe('require-not-valid-constraint (models)', () => {
 });
 
 describe.each(KITS)('require-not-valid-constraint through ESLint on the shop fixture (kit %s)', (kit) => {
+  it('change the onDelete of users.org_id and the expression of orders_total_positive: both reported as re-created', async () => {
+    const code = replaceOnce(
+      replaceOnce(shopSchema(), "org_id: integer('org_id').references(() => orgs.id, { onDelete: 'set null' })", "org_id: integer('org_id').references(() => orgs.id, { onDelete: 'cascade' })"),
+      'sql`${t.total} >= 0`',
+      'sql`${t.total} > 0`',
+    );
+    const messages = await findingsOf('require-not-valid-constraint', code, { kit });
+    expect(messages.map((m) => m.line).sort()).toEqual([positionOf(code, "org_id: integer('org_id')").line, positionOf(code, "check('orders_total_positive'").line].sort());
+    expect(messages.every((m) => m.message.startsWith('Re-creating '))).toBe(true);
+    expect(messages.some((m) => m.message.includes('foreign key') && m.message.includes('`orgs`'))).toBe(true);
+  });
+
+  it('only renaming the TS key of a referencing column re-creates nothing', async () => {
+    const code = replaceOnce(shopSchema(), "org_id: integer('org_id').references", "orgId: integer('org_id').references");
+    expect(await findingsOf('require-not-valid-constraint', code, { kit })).toEqual([]);
+  });
+
   it('add a foreign key on users.age and a check on users: both reported', async () => {
     const code = insertAfter(
       replaceOnce(shopSchema(), "age: integer('age')", "age: integer('age').references(() => orgs.id)"),
