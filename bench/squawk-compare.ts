@@ -186,7 +186,7 @@ export async function runPlugin(corpus: CorpusFile[]): Promise<Map<string, Hit[]
   for (const c of corpus) byConfig.set(c.config, [...(byConfig.get(c.config) ?? []), c]);
   for (const [config, files] of byConfig) {
     const cwd = path.dirname(config);
-    const eslint = new ESLint({ cwd, overrideConfigFile: true, ignore: false, overrideConfig: [...plugin.configs.strict, { settings: { [NAMESPACE]: { config } } }] as never });
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, ignore: false, allowInlineConfig: false, overrideConfig: [...plugin.configs.strict, { settings: { [NAMESPACE]: { config } } }] as never });
     for (const result of await eslint.lintFiles(files.map((f) => f.file))) {
       const text = readFileSync(result.filePath, 'utf8');
       hits.set(
