@@ -6,12 +6,18 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import { ESLint } from 'eslint';
 import { printResult } from '../support/child.js';
 import { eslintConfig } from '../support/eslint-config.js';
 import { createBenchLanguageService } from '../support/language-service.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, iterations: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: { dir: { type: 'string' }, iterations: { type: 'string', default: '1000' }, only: { type: 'string' }, snapshots: { type: 'string' } },
+});
+// --only eslint|tsserver: attribute growth to one host; --snapshots DIR: heap snapshots at 30 % and 90 % of the run.
+const runTsserver = values.only !== 'eslint';
+const runEslint = values.only !== 'tsserver';
 const dir = path.resolve(values.dir!);
 const file = path.join(dir, 'src/db/schema.ts');
 const service = await createBenchLanguageService(dir, 'src/db');
@@ -24,9 +30,13 @@ const gc = (globalThis as { gc?: () => void }).gc!;
 for (let i = 0; i < iterations; i++) {
   const text = base.replace("length: 320", `length: ${321 + i}`) + `\n// edit ${i}\n`;
   service.edit(file, text);
-  const diagnostics = service.pluginOnly.getSemanticDiagnostics(file);
-  const [result] = await eslint.lintText(text, { filePath: file });
+  const diagnostics = runTsserver ? service.pluginOnly.getSemanticDiagnostics(file) : [];
+  const [result] = runEslint ? await eslint.lintText(text, { filePath: file }) : [{ messages: [] }];
   if (i === 0) findings = diagnostics.length + result.messages.length;
+  if (values.snapshots && (i + 1 === Math.floor(iterations * 0.3) || i + 1 === Math.floor(iterations * 0.9))) {
+    gc();
+    writeHeapSnapshot(path.join(values.snapshots, `long-session-${i + 1}.heapsnapshot`));
+  }
   if ((i + 1) % Math.max(1, Math.floor(iterations / 10)) === 0) {
     gc();
     heapMb.push(process.memoryUsage().heapUsed / 1048576);

@@ -159,7 +159,21 @@ function columnSimilarity(a: TableModel, b: TableModel): number {
   return shared / size;
 }
 
+/**
+ * Per table pair: the baseline's models live as long as the baseline, and the reader keeps an
+ * unchanged table's model object (src/schema/table-model-memo.ts), so an edit re-diffs one table.
+ */
+const tableDiffs = new WeakMap<TableModel, WeakMap<TableModel, TableDiff>>();
+
 function diffTable(before: TableModel, after: TableModel): TableDiff {
+  let byBefore = tableDiffs.get(after);
+  if (!byBefore) tableDiffs.set(after, (byBefore = new WeakMap()));
+  let diff = byBefore.get(before);
+  if (!diff) byBefore.set(before, (diff = computeTableDiff(before, after)));
+  return diff;
+}
+
+function computeTableDiff(before: TableModel, after: TableModel): TableDiff {
   const added = [...after.columns.values()].filter((c) => !before.columns.has(c.name));
   const canSeeDrops = !after.partial && ![...after.columns.values()].some((c) => c.unknown?.name);
   const dropped = canSeeDrops ? [...before.columns.values()].filter((c) => !after.columns.has(c.name)) : [];

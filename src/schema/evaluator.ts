@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { SourceSpan } from '../core/schema-model.js';
-import { loadModule, resolveFrom, type FileModule, type Scope } from './scope.js';
+import { currentModule, loadModule, resolveFrom, type FileModule, type Input, type Scope, type StarProviders } from './scope.js';
+import { recordInputs, rememberValue, reusableValue } from './declaration-memo.js';
 import { unknown, type ObjectProp, type Value } from './values.js';
 import { callDrizzle, callMethod, memberOf } from './drizzle-calls.js';
 
@@ -180,31 +181,86 @@ export function lookup(name: string, scope: Scope): Value {
     if (local) return local;
   }
   if (name === 'undefined') return { kind: 'literal', value: undefined };
-  const { module, ctx } = scope;
-  const declaration = module.locals.get(name);
-  if (declaration) return evaluateDeclaration(declaration, { ctx, module });
-  const imported = module.imports.get(name);
-  if (imported) return importedValue(imported.specifier, imported.imported, { ctx, module });
-  return unknown(`\`${name}\` is not declared in this file`);
+  const { ctx } = scope;
+  // A memoised closure may carry an older version of its module: names resolve in this call's version.
+  const module = currentModule(ctx, scope.module);
+  const value = lookupAtModuleLevel(name, module, ctx);
+  ctx.recorder?.push({ path: module.path, name, value });
+  return value;
 }
 
-function evaluateDeclaration(declaration: ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration, scope: Scope): Value {
+/** A top-level name of `module` (a declaration or an import) in the current call. */
+export function lookupAtModuleLevel(name: string, module: FileModule, ctx: Scope['ctx']): Value {
+  const declaration = module.locals.get(name);
+  if (declaration) return evaluateDeclaration(name, declaration, { ctx, module });
+  const imported = module.imports.get(name);
+  if (imported) {
+    let known = ctx.importedValues.get(module);
+    const hit = known?.get(name);
+    if (hit) return hit;
+    const value = importedValue(imported.specifier, imported.imported, { ctx, module });
+    // An unknown may be a circular reference seen mid-evaluation: look it up again next time.
+    if (value.kind !== 'unknown') {
+      if (!known) ctx.importedValues.set(module, (known = new Map()));
+      known.set(name, value);
+    }
+    return value;
+  }
+  return sharedUnknown(`\`${name}\` is not declared in this file`);
+}
+
+/** What a recorded lookup gives in the current call (undefined when its file is gone). */
+export function lookupNow(ctx: Scope['ctx']): (input: Input) => Value | undefined {
+  return (input) => {
+    const module = loadModule(ctx, input.path);
+    return module && lookupAtModuleLevel(input.name, module, ctx);
+  };
+}
+
+type Declaration = ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
+
+function evaluateDeclaration(name: string, declaration: Declaration, scope: Scope): Value {
   const { values } = scope.ctx;
   const cached = values.get(declaration);
   if (cached === 'pending') return unknown('circular reference');
   if (cached) return cached;
   values.set(declaration, 'pending');
-  let value: Value;
-  if (ts.isFunctionDeclaration(declaration)) value = { kind: 'closure', node: declaration, scope };
-  else if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) value = unknown('class or enum', false);
-  else if (!declaration.initializer) value = unknown('declared without a value');
-  else {
-    value = evaluate(declaration.initializer, scope);
-    const statement = declaration.parent.parent;
-    attachDeclaration(value, ts.isVariableStatement(statement) ? statement : declaration, scope.module.path);
+  const statement = ts.isVariableDeclaration(declaration) && ts.isVariableStatement(declaration.parent.parent) ? declaration.parent.parent : declaration;
+  let value = reusableValue(scope.ctx, scope.module, name, statement, lookupNow(scope.ctx));
+  if (!value) {
+    const computed = recordInputs(scope.ctx, () => computeDeclaration(declaration, statement, scope));
+    value = computed.result;
+    rememberValue(scope.ctx, scope.module, name, statement, value, computed.inputs);
   }
   values.set(declaration, value);
   return value;
+}
+
+function computeDeclaration(declaration: Declaration, statement: ts.Node, scope: Scope): Value {
+  if (ts.isFunctionDeclaration(declaration)) return { kind: 'closure', node: declaration, scope };
+  if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return unknown('class or enum', false);
+  if (!declaration.initializer) return unknown('declared without a value');
+  const value = evaluate(declaration.initializer, scope);
+  attachDeclaration(value, statement, scope.module.path);
+  return value;
+}
+
+/**
+ * Values that stand for the same thing in every call are shared objects, so a memoised
+ * declaration that looked one up still finds the identical value (values are never mutated).
+ */
+const shared = new Map<string, Value>();
+
+function sharedValue(key: string, make: () => Value): Value {
+  let value = shared.get(key);
+  if (!value) shared.set(key, (value = make()));
+  return value;
+}
+
+function sharedUnknown(reason: string): Value {
+  // Reasons quote user names: keep the map from growing without bound in a long session.
+  if (shared.size > 10_000) shared.clear();
+  return sharedValue(`?${reason}`, () => unknown(reason));
 }
 
 /** A table or enum created by this initializer is declared by the whole statement. */
@@ -222,12 +278,12 @@ function attachDeclaration(value: Value, statement: ts.Node, file: string): void
 function importedValue(specifier: string, imported: string, scope: Scope): Value {
   const target = resolveFrom(scope.ctx, scope.module, specifier);
   if (target.kind === 'drizzle') {
-    if (imported === '*' || imported === 'default') return { kind: 'drizzleNamespace' };
-    return { kind: 'drizzle', name: imported };
+    if (imported === '*' || imported === 'default') return sharedValue('drizzle*', () => ({ kind: 'drizzleNamespace' }));
+    return sharedValue(`drizzle:${imported}`, () => ({ kind: 'drizzle', name: imported }));
   }
-  if (target.kind === 'unresolved') return unknown(`import from \`${specifier}\` cannot be followed`);
+  if (target.kind === 'unresolved') return sharedUnknown(`import from \`${specifier}\` cannot be followed`);
   const module = loadModule(scope.ctx, target.path);
-  if (!module) return unknown(`\`${specifier}\` could not be read`);
+  if (!module) return sharedUnknown(`\`${specifier}\` could not be read`);
   if (imported === '*') return namespaceObject(module, scope);
   return exportedValue(module, imported, scope.ctx);
 }
@@ -247,20 +303,48 @@ export function exportedValue(module: FileModule, name: string, ctx: Scope['ctx'
   if (entry?.kind === 'reexport') return importedValue(entry.specifier, entry.imported, scope);
   if (entry?.kind === 'namespaceReexport') return importedValue(entry.specifier, '*', scope);
   if (entry?.kind === 'default') return evaluate(entry.expression, scope);
-  if (seen.has(module) || name === 'default') return unknown(`\`${name}\` is not exported`);
+  if (seen.has(module) || name === 'default' || module.starExports.length === 0) return sharedUnknown(`\`${name}\` is not exported`);
   seen.add(module);
+  const providers = starProviders(module, ctx);
+  const provider = providers.byName.get(name);
+  if (provider) return exportedValue(provider, name, ctx, seen);
+  if (providers.restIsDrizzle) return sharedValue(`drizzle:${name}`, () => ({ kind: 'drizzle', name }));
+  return sharedUnknown(`\`${name}\` is not exported`);
+}
+
+/**
+ * Which `export *` target provides each name (the first in source order, as before): a barrel of
+ * 30 files is asked for 300 names, so this is built once per module per call. Names no file before
+ * an `export * from 'drizzle-orm/…'` provides are drizzle's.
+ */
+function starProviders(module: FileModule, ctx: Scope['ctx']): StarProviders {
+  let providers = ctx.starProviders.get(module);
+  if (providers) return providers;
+  providers = { byName: new Map(), restIsDrizzle: false };
   for (const specifier of module.starExports) {
     const target = resolveFrom(ctx, module, specifier);
-    if (target.kind === 'drizzle') return { kind: 'drizzle', name };
-    if (target.kind !== 'file') continue;
-    const starModule = loadModule(ctx, target.path);
-    if (starModule && exportNames(starModule, ctx).includes(name)) return exportedValue(starModule, name, ctx, seen);
+    if (target.kind === 'drizzle') {
+      providers.restIsDrizzle = true;
+      break;
+    }
+    const starModule = target.kind === 'file' ? loadModule(ctx, target.path) : undefined;
+    if (!starModule) continue;
+    for (const name of exportNames(starModule, ctx)) if (!providers.byName.has(name)) providers.byName.set(name, starModule);
   }
-  return unknown(`\`${name}\` is not exported`);
+  ctx.starProviders.set(module, providers);
+  return providers;
 }
 
 /** Every export name of a module, following `export *` (which never re-exports `default`). */
-export function exportNames(module: FileModule, ctx: Scope['ctx'], seen = new Set<FileModule>()): string[] {
+export function exportNames(module: FileModule, ctx: Scope['ctx'], seen?: Set<FileModule>): string[] {
+  if (seen) return collectExportNames(module, ctx, seen);
+  // A barrel asks each `export *` target for its names once per looked-up name: remember them per call.
+  let names = ctx.exportLists.get(module);
+  if (!names) ctx.exportLists.set(module, (names = collectExportNames(module, ctx, new Set())));
+  return names;
+}
+
+function collectExportNames(module: FileModule, ctx: Scope['ctx'], seen: Set<FileModule>): string[] {
   if (seen.has(module)) return [];
   seen.add(module);
   const names = new Set(module.exports.keys());
@@ -271,7 +355,7 @@ export function exportNames(module: FileModule, ctx: Scope['ctx'], seen = new Se
       names.add(`*${specifier}`);
       continue;
     }
-    for (const name of exportNames(starModule, ctx, seen)) if (name !== 'default') names.add(name);
+    for (const name of collectExportNames(starModule, ctx, seen)) if (name !== 'default') names.add(name);
   }
   return [...names];
 }

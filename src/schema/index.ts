@@ -1,8 +1,8 @@
 import { emptySchemaModel, tableKey, type DrizzleKitLine, type SchemaModel } from '../core/schema-model.js';
-import { buildTableModel } from './build-model.js';
 import type { Casing } from './casing.js';
 import { exportNames, exportedValue } from './evaluator.js';
-import { loadModule, type EvalContext } from './scope.js';
+import { loadModule, newContext, type EvalContext } from './scope.js';
+import { builtTableModel } from './table-model-memo.js';
 import type { EnumValue, TableValue } from './values.js';
 
 export { toCamelCase, toSnakeCase } from './casing.js';
@@ -28,8 +28,27 @@ export interface ReadSchemaResult {
  * seeing only exported values as drizzle-kit does. Never throws: unreadable parts become `unknown`/`partial`.
  */
 export function readSchema(options: ReadSchemaOptions): ReadSchemaResult {
+  // Memoised closures keep `sharedContext`; a nested call (never expected) gets a private one and memoises nothing.
+  const nested = callActive;
+  const ctx = nested ? newContext(options.readFile, false) : Object.assign(sharedContext, newContext(options.readFile, true));
+  callActive = true;
+  try {
+    return read(options, ctx);
+  } finally {
+    if (!nested) {
+      callActive = false;
+      // Drop this call's texts and modules (and the host's readFile) until the next call.
+      Object.assign(sharedContext, newContext(noFile, true));
+    }
+  }
+}
+
+const noFile = () => undefined;
+const sharedContext: EvalContext = newContext(noFile, true);
+let callActive = false;
+
+function read(options: ReadSchemaOptions, ctx: EvalContext): ReadSchemaResult {
   const model = emptySchemaModel();
-  const ctx: EvalContext = { readFile: options.readFile, modules: new Map(), values: new Map(), files: new Set(), depth: 0 };
   const tables = new Map<TableValue, string>();
   const enums = new Map<EnumValue, string>();
   try {
@@ -48,7 +67,7 @@ export function readSchema(options: ReadSchemaOptions): ReadSchemaResult {
     }
     for (const [table, exportName] of tables) {
       table.exportName = exportName;
-      const built = buildTableModel(table, { kit: options.kit, casing: options.casing });
+      const built = builtTableModel(ctx, table, { kit: options.kit, casing: options.casing });
       if (!built) model.partial = true;
       else model.tables.set(tableKey(built.schema, built.name), built);
     }

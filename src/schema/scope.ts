@@ -21,13 +21,45 @@ export interface FileModule {
   starExports: string[];
 }
 
-/** State of one `readSchema` call: modules read, values evaluated, files touched. */
+/** A module-level name looked up while evaluating a declaration or building a table, and what it gave. */
+export interface Input {
+  path: string;
+  name: string;
+  value: Value;
+}
+
+/**
+ * State of one `readSchema` call: modules read, values evaluated, files touched. Closures kept in
+ * memoised values hold their scope's `ctx`, so one long-lived context serves every call
+ * (`beginCall` resets the per-call fields) and a closure always reads the current call's files.
+ */
 export interface EvalContext {
   readFile(path: string): string | undefined;
+  /** This call's version of each module (undefined: no such file). */
   modules: Map<string, FileModule | undefined>;
+  /** Declarations evaluated (or found still valid) in this call. */
   values: Map<ts.Node, Value | 'pending'>;
   files: Set<string>;
   depth: number;
+  texts: Map<string, string | undefined>;
+  /** By importing file, then specifier. */
+  resolutions: Map<string, Map<string, ModuleTarget>>;
+  /** Imported names already looked up in this call, by importing module. */
+  importedValues: Map<FileModule, Map<string, Value>>;
+  aliases: Map<string, PathAliases | undefined>;
+  exportLists: Map<FileModule, string[]>;
+  /** Per module with `export *`: which target provides each name. */
+  starProviders: Map<FileModule, StarProviders>;
+  /** Collects the module-level names the current declaration (or table build) looks up. */
+  recorder?: Input[];
+  /** False for a nested call: nothing is memoised across calls. */
+  memoise: boolean;
+}
+
+export interface StarProviders {
+  byName: Map<string, FileModule>;
+  /** An `export * from 'drizzle-orm/…'` provides every name not found before it. */
+  restIsDrizzle: boolean;
 }
 
 export interface Scope {
@@ -37,44 +69,62 @@ export interface Scope {
   parent?: Scope;
 }
 
+export function newContext(readFile: (path: string) => string | undefined, memoise: boolean): EvalContext {
+  return { readFile, modules: new Map(), values: new Map(), files: new Set(), depth: 0, texts: new Map(), resolutions: new Map(), importedValues: new Map(), aliases: new Map(), exportLists: new Map(), starProviders: new Map(), memoise };
+}
+
+function textOf(ctx: EvalContext, path: string): string | undefined {
+  if (!ctx.texts.has(path)) {
+    let text: string | undefined;
+    try {
+      text = ctx.readFile(path);
+    } catch {
+      text = undefined;
+    }
+    ctx.texts.set(path, text);
+  }
+  return ctx.texts.get(path);
+}
+
+/** Index of a parsed file; the parse cache returns the same `SourceFile` for the same text, so this is built once per text. */
+const indexes = new WeakMap<ts.SourceFile, FileModule>();
+
 export function loadModule(ctx: EvalContext, path: string): FileModule | undefined {
   if (ctx.modules.has(path)) return ctx.modules.get(path);
-  let text: string | undefined;
-  try {
-    text = ctx.readFile(path);
-  } catch {
-    text = undefined;
+  const text = textOf(ctx, path);
+  let module: FileModule | undefined;
+  if (text !== undefined) {
+    const sourceFile = parseFile(path, text);
+    module = indexes.get(sourceFile);
+    if (!module) indexes.set(sourceFile, (module = indexModule(path, sourceFile)));
   }
-  const module = text === undefined ? undefined : indexModule(path, parseFile(path, text));
   ctx.modules.set(path, module);
   if (module) ctx.files.add(path);
   return module;
 }
 
-/** Resolutions per `readSchema` call: every reference to an imported name resolves its specifier again. */
-const resolutions = new WeakMap<EvalContext, Map<string, ModuleTarget>>();
+/** This call's version of a module that a (possibly memoised) scope refers to. */
+export function currentModule(ctx: EvalContext, module: FileModule): FileModule {
+  return loadModule(ctx, module.path) ?? module;
+}
 
+/** Resolutions per call: every reference to an imported name resolves its specifier again. */
 export function resolveFrom(ctx: EvalContext, module: FileModule, specifier: string): ModuleTarget {
-  let known = resolutions.get(ctx);
-  if (!known) resolutions.set(ctx, (known = new Map()));
-  const key = `${module.path}\0${specifier}`;
-  const hit = known.get(key);
+  let known = ctx.resolutions.get(module.path);
+  if (!known) ctx.resolutions.set(module.path, (known = new Map()));
+  const hit = known.get(specifier);
   if (hit) return hit;
-  const exists = (file: string) => (ctx.modules.has(file) ? ctx.modules.get(file) !== undefined : loadModule(ctx, file) !== undefined);
+  const exists = (file: string) => textOf(ctx, file) !== undefined;
   const target = resolveModule(specifier, module.path, exists, (bare) => aliasTargets(bare, aliasesFor(ctx, module.path)));
-  known.set(key, target);
+  known.set(specifier, target);
   return target;
 }
 
-/** tsconfig aliases per folder, per `readSchema` call (the nearest tsconfig.json is looked up once per folder). */
-const aliasCache = new WeakMap<EvalContext, Map<string, PathAliases | undefined>>();
-
+/** tsconfig aliases per folder, per call (the nearest tsconfig.json is looked up once per folder). */
 function aliasesFor(ctx: EvalContext, file: string): PathAliases | undefined {
-  let byDir = aliasCache.get(ctx);
-  if (!byDir) aliasCache.set(ctx, (byDir = new Map()));
   const dir = path.dirname(file);
-  if (!byDir.has(dir)) byDir.set(dir, findPathAliases(file, ctx.readFile));
-  return byDir.get(dir);
+  if (!ctx.aliases.has(dir)) ctx.aliases.set(dir, findPathAliases(file, ctx.readFile));
+  return ctx.aliases.get(dir);
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

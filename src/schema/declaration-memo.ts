@@ -1,0 +1,93 @@
+/**
+ * Incremental reading: a top-level declaration's value is kept across `readSchema` calls while its
+ * statement (text and position, hence every span inside) is unchanged and every module-level name
+ * it looked up still gives the identical value. An edit of one table therefore re-evaluates that
+ * table and the declarations that read it, not the whole schema, and unchanged tables keep their
+ * value objects, so the table model and the diff can be memoised on them.
+ */
+import type ts from 'typescript';
+import { registerCache } from '../core/cache.js';
+import type { EvalContext, FileModule, Input } from './scope.js';
+import type { Value } from './values.js';
+
+interface DeclarationMemo {
+  sourceFile: ts.SourceFile;
+  /** Statement's full start; with the same text from there, every span inside is the same. */
+  start: number;
+  end: number;
+  value: Value;
+  inputs: Input[];
+}
+
+interface FileMemo {
+  /** The file version whose declared names were last used to prune the memo. */
+  prunedFor?: ts.SourceFile;
+  declarations: Map<string, DeclarationMemo>;
+}
+
+/** Files remembered; the least recently used is dropped beyond this (a schema rarely has 100). */
+export const MEMO_FILE_LIMIT = 500;
+
+const files = new Map<string, FileMemo>();
+registerCache(() => files.clear());
+
+/** Number of remembered files and declarations (tests check the bounds). */
+export function memoSize(): { files: number; declarations: number } {
+  let declarations = 0;
+  for (const file of files.values()) declarations += file.declarations.size;
+  return { files: files.size, declarations };
+}
+
+export type LookupNow = (input: Input) => Value | undefined;
+
+/** Runs `work` with a fresh recorder and returns what it looked up (deduplicated). */
+export function recordInputs<T>(ctx: EvalContext, work: () => T): { result: T; inputs: Input[] } {
+  const saved = ctx.recorder;
+  const recorded: Input[] = [];
+  ctx.recorder = recorded;
+  let result: T;
+  try {
+    result = work();
+  } finally {
+    ctx.recorder = saved;
+  }
+  const unique = new Map<string, Input>();
+  for (const input of recorded) unique.set(`${input.path}\0${input.name}`, input);
+  return { result, inputs: [...unique.values()] };
+}
+
+/** True when every recorded lookup gives the identical value now. Lookups made here are not recorded by the caller. */
+export function inputsUnchanged(ctx: EvalContext, inputs: Input[], lookupNow: LookupNow): boolean {
+  const saved = ctx.recorder;
+  ctx.recorder = undefined;
+  try {
+    return inputs.every((input) => lookupNow(input) === input.value);
+  } finally {
+    ctx.recorder = saved;
+  }
+}
+
+export function reusableValue(ctx: EvalContext, module: FileModule, name: string, statement: ts.Node, lookupNow: LookupNow): Value | undefined {
+  if (!ctx.memoise) return undefined;
+  const memo = files.get(module.path)?.declarations.get(name);
+  if (!memo) return undefined;
+  const sameText =
+    memo.sourceFile === module.sourceFile ||
+    (memo.start === statement.pos && memo.end === statement.end && memo.sourceFile.text.slice(memo.start, memo.end) === module.sourceFile.text.slice(statement.pos, statement.end));
+  return sameText && inputsUnchanged(ctx, memo.inputs, lookupNow) ? memo.value : undefined;
+}
+
+export function rememberValue(ctx: EvalContext, module: FileModule, name: string, statement: ts.Node, value: Value, inputs: Input[]): void {
+  if (!ctx.memoise) return;
+  let file = files.get(module.path);
+  if (file) files.delete(module.path);
+  else file = { declarations: new Map() };
+  files.set(module.path, file);
+  if (files.size > MEMO_FILE_LIMIT) files.delete(files.keys().next().value as string);
+  if (file.prunedFor !== module.sourceFile) {
+    // Names no longer declared (a name being typed, a table removed) are forgotten.
+    for (const known of file.declarations.keys()) if (!module.locals.has(known)) file.declarations.delete(known);
+    file.prunedFor = module.sourceFile;
+  }
+  file.declarations.set(name, { sourceFile: module.sourceFile, start: statement.pos, end: statement.end, value, inputs });
+}

@@ -1,0 +1,30 @@
+/**
+ * `buildTableModel` once per table value while nothing it looked up changed: callbacks run at build
+ * time (extra config, `references(() => other.id)`) read other declarations, so their lookups are
+ * recorded and re-checked like a declaration's. An unchanged table keeps its identical `TableModel`.
+ */
+import type { TableModel } from '../core/schema-model.js';
+import { buildTableModel, type NamingOptions } from './build-model.js';
+import { inputsUnchanged, recordInputs } from './declaration-memo.js';
+import type { EvalContext, Input } from './scope.js';
+import { lookupNow } from './evaluator.js';
+import type { TableValue } from './values.js';
+
+interface Built {
+  kit: NamingOptions['kit'];
+  casing: NamingOptions['casing'];
+  exportName?: string;
+  inputs: Input[];
+  model: TableModel | undefined;
+}
+
+const built = new WeakMap<TableValue, Built>();
+
+export function builtTableModel(ctx: EvalContext, table: TableValue, options: NamingOptions): TableModel | undefined {
+  if (!ctx.memoise) return buildTableModel(table, options);
+  const hit = built.get(table);
+  if (hit && hit.kit === options.kit && hit.casing === options.casing && hit.exportName === table.exportName && inputsUnchanged(ctx, hit.inputs, lookupNow(ctx))) return hit.model;
+  const { result, inputs } = recordInputs(ctx, () => buildTableModel(table, options));
+  built.set(table, { kit: options.kit, casing: options.casing, exportName: table.exportName, inputs, model: result });
+  return result;
+}
