@@ -153,3 +153,25 @@ describe('doc examples behave as labelled (real drizzle-kit baseline, real ESLin
     expect(messages.map((m) => m.message)).toEqual([]);
   }, 60_000);
 });
+
+/** Rules that read application code but not the schema: their `ts invalid` / `ts valid` blocks are ordinary TypeScript files. */
+const TYPESCRIPT_RULE_DOCS = ['no-backfill-in-migration', 'no-unsafe-sql-raw'];
+
+describe('TypeScript examples of the application-code rules (real ESLint)', () => {
+  const cases = TYPESCRIPT_RULE_DOCS.flatMap((id) =>
+    codeBlocks(docText(id))
+      .filter((b) => b.lang === 'ts' && (b.tag === 'invalid' || b.tag === 'valid'))
+      .map((b, n) => [id, b.tag, n, b.code] as const),
+  );
+
+  it('every such page has an invalid and a valid TypeScript example', () => {
+    for (const id of TYPESCRIPT_RULE_DOCS) expect(new Set(cases.filter((c) => c[0] === id).map((c) => c[1]))).toEqual(new Set(['invalid', 'valid']));
+  });
+
+  it.each(cases)('%s: %s block #%i', async (id, tag, _n, code) => {
+    const messages = await lintSchema({ file: path.join(repoRoot, 'tests/.tmp/docs-ts/src/app.ts'), code, rules: [id], cwd: repoRoot });
+    expect(messages.filter((m) => m.ruleId !== `drizzle-migrations/${id}`), 'no parse error').toEqual([]);
+    if (tag === 'invalid') expect(messages.length).toBeGreaterThan(0);
+    else expect(messages.map((m) => m.message)).toEqual([]);
+  });
+});

@@ -28,6 +28,27 @@ describe('drizzle `sql` templates in any TypeScript file', () => {
     ]);
   });
 
+  it('reports a migration-style backfill (a constant UPDATE/DELETE over existing rows), not a parameterised query', () => {
+    const text = [
+      "import { sql } from 'drizzle-orm';",
+      'export async function backfill(db: any, id: number) {',
+      '  await db.execute(sql`UPDATE "users" SET "display_name" = "email" WHERE "display_name" IS NULL`);',
+      '  await db.execute(sql`DELETE FROM "sessions"`);',
+      '  await db.execute(sql`update "users" set "name" = ${"x"} where "id" = ${id}`);',
+      '  await db.execute(sql`delete from "sessions" where "user_id" = ${id}`);',
+      '}',
+    ].join('\n');
+    expect(findings(text)).toEqual([
+      ['no-backfill-in-migration', 'UPDATE "users" SET "display_name" = "email" WHERE "display_name" IS NULL'],
+      ['no-backfill-in-migration', 'DELETE FROM "sessions"'],
+    ]);
+    const { findings: all } = analyzeTypeScriptFile({ file: '/app/src/jobs.ts', text, settings: resolveSettings({}, '/app') }, rules);
+    const backfill = all.find((f) => f.ruleId === 'no-backfill-in-migration')!;
+    expect(backfill.message).toContain('in one statement');
+    expect(backfill.message).not.toContain('migrator');
+    expect(backfill.help).toContain('in small batches');
+  });
+
   it('never flags ordinary queries, schema `sql`, or templates not from drizzle-orm', () => {
     const text = [
       "import { sql } from 'drizzle-orm';",

@@ -22,7 +22,8 @@ export interface SqlTemplate {
 
 // Schema builders whose `sql` argument is part of the schema, not a statement to run.
 const SCHEMA_CALLEES = new Set(['default', 'check', 'where', 'on', 'using', 'generatedAlwaysAs', 'as', 'sql', 'raw', 'append', 'orderBy', 'having']);
-const MAY_HOLD_DDL = /\b(alter|create|drop)\b/i;
+// DDL, or a data change that may be a migration-style backfill (no-backfill-in-migration tells them apart).
+const MAY_HOLD_DDL = /\b(alter|create|drop|update|delete)\b/i;
 
 const cache = new WeakMap<ts.SourceFile, SqlTemplate[]>();
 

@@ -1,43 +1,64 @@
 import type { Finding } from '../core/finding.js';
-import { defineRule } from '../core/rule.js';
+import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import { lockOf } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
+import { checkSqlTemplates } from '../migration/sql-templates.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
 
 // Row locks taken by UPDATE/DELETE are held until the transaction ends:
 // https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-ROWS
-export default defineRule({
+const rule = defineRule({
   id: 'no-backfill-in-migration',
-  description: 'Disallow `UPDATE` and `DELETE` of existing rows inside a migration.',
+  description: 'Disallow `UPDATE` and `DELETE` of existing rows inside a migration, or as one constant statement in a `sql` template.',
   recommended: true,
-  checkMigration({ file, statements }) {
-    const findings: Finding[] = [];
-    for (const statement of statements) {
-      const clause = statement.clauses.find((c) => c.kind === 'update-rows' || c.kind === 'delete-rows');
-      if (!clause?.table || statement.tableCreatedInFile) continue;
-      const verb = clause.kind === 'update-rows' ? 'UPDATE' : 'DELETE';
-      const table = clause.table.name;
-      findings.push({
-        ruleId: 'no-backfill-in-migration',
-        message:
-          `\`${verb}\` of existing rows of \`${table}\` in a migration: drizzle's migrator runs every pending migration in one transaction, ` +
-          `so each ${verb === 'UPDATE' ? 'updated' : 'deleted'} row stays locked until the whole migrate run commits, ` +
-          `and the app's writes to those rows wait for the entire deploy step.`,
-        help: recipeHelp(
-          `Move the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` out of the migration and run it after the migration is applied:`,
-          verb === 'UPDATE' ? 'batched-backfill' : 'batched-delete',
-          { table, schema: clause.table.schema, newColumn: updatedColumn(statement.node) },
-          verb === 'UPDATE'
-            ? 'Put the value this `UPDATE` assigns in place of `<value>`, and your primary key in place of `id`.'
-            : 'Put the `WHERE` condition of this `DELETE` in place of `<condition>`, and your primary key in place of `id`.',
-        ),
-        span: { file, ...clause.span },
-        sql: statement.text,
-        lock: lockOf('update-rows'),
-      });
-    }
-    return findings;
-  },
+  checkMigration: (context) => backfills(context, 'migration'),
+  // In application code only a migration-style backfill counts: a constant statement (no `${…}` value) that
+  // changes every matching row at once. `update … where id = ${id}` is an ordinary query.
+  checkTypeScript: (context) => checkSqlTemplates(context, { checkMigration: (templateContext) => backfills(templateContext, 'template') }),
 });
+
+export default rule;
+
+function backfills({ file, statements }: MigrationRuleContext, where: 'migration' | 'template'): Finding[] {
+  const findings: Finding[] = [];
+  for (const statement of statements) {
+    const clause = statement.clauses.find((c) => c.kind === 'update-rows' || c.kind === 'delete-rows');
+    if (!clause?.table || statement.tableCreatedInFile) continue;
+    if (where === 'template' && hasParameter(statement)) continue;
+    const verb = clause.kind === 'update-rows' ? 'UPDATE' : 'DELETE';
+    const table = clause.table.name;
+    const rows = verb === 'UPDATE' ? 'updated' : 'deleted';
+    findings.push({
+      ruleId: 'no-backfill-in-migration',
+      message:
+        where === 'migration'
+          ? `\`${verb}\` of existing rows of \`${table}\` in a migration: drizzle's migrator runs every pending migration in one transaction, ` +
+            `so each ${rows} row stays locked until the whole migrate run commits, ` +
+            `and the app's writes to those rows wait for the entire deploy step.`
+          : `\`${verb}\` of every matching row of \`${table}\` in one statement: each ${rows} row stays locked until the statement's transaction commits, ` +
+            `so on a large table the app's writes to those rows wait for the whole backfill.`,
+      help: recipeHelp(
+        where === 'migration'
+          ? `Move the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` out of the migration and run it after the migration is applied:`
+          : `Run the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` in small batches instead, each in its own transaction:`,
+        verb === 'UPDATE' ? 'batched-backfill' : 'batched-delete',
+        { table, schema: clause.table.schema, newColumn: updatedColumn(statement.node) },
+        verb === 'UPDATE'
+          ? 'Put the value this `UPDATE` assigns in place of `<value>`, and your primary key in place of `id`.'
+          : 'Put the `WHERE` condition of this `DELETE` in place of `<condition>`, and your primary key in place of `id`.',
+      ),
+      span: { file, ...clause.span },
+      sql: statement.text,
+      lock: lockOf('update-rows'),
+    });
+  }
+  return findings;
+}
+
+/** A `${…}` value in the statement (a `$n` parameter): an ordinary query, not a backfill. */
+function hasParameter(statement: MigrationStatement): boolean {
+  return JSON.stringify(statement.node).includes('"ParamRef"');
+}
 
 /** First column an `UPDATE … SET` assigns. */
 function updatedColumn(node: { targetList?: Array<{ ResTarget?: { name?: string } }> }): string | undefined {
