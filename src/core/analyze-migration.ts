@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Finding, ProjectProblem } from './finding.js';
-import type { RuleDefinition } from './rule.js';
+import type { MigrationRuleContext, RuleDefinition } from './rule.js';
+import type { SchemaModel } from './schema-model.js';
 import type { ResolvedSettings } from './settings.js';
 import { TimedCache } from './cache.js';
 import { configCandidates } from './config.js';
@@ -24,43 +25,88 @@ export interface AnalyzeMigrationInput {
   settings: ResolvedSettings;
 }
 
-const beforeCache = new TimedCache<ReturnType<typeof schemaBeforeMigration>>();
-/** ESLint runs each rule of one file in a row: the last analysis serves them all. */
-let last: { key: string; statements: MigrationStatement[]; rules: readonly RuleDefinition[]; result: MigrationFileAnalysis } | undefined;
+/** What every rule of one file shares: where the migration sits, and (read on first use) the schema before it. */
+interface FileContext {
+  file: string;
+  text: string;
+  statements: MigrationStatement[];
+  settingsKey: string;
+  skipped?: MigrationFileAnalysis['skipped'];
+  problems: ProjectProblem[];
+  location?: MigrationLocation;
+}
+
+const beforeCache = new TimedCache<SchemaModel | undefined>();
+const settingsKeys = new WeakMap<ResolvedSettings, string>();
+/** ESLint runs each rule of one file in a row (the plugin calls once per rule): they share one file context. */
+let lastContext: FileContext | undefined;
+let last: { context: FileContext; rules: readonly RuleDefinition[]; result: MigrationFileAnalysis } | undefined;
 
 /**
  * Runs every `checkMigration` rule over one `.sql` file, but only when the file is a migration of a
  * discovered drizzle project (inside the config's `out`, where drizzle-kit writes them) and is newer
- * than `settings.since`. Passes the schema before this migration for type judgements. Never throws.
+ * than `settings.since`. Passes the schema before this migration for type judgements, read only when
+ * a rule asks for it. Never throws.
  */
 export function analyzeMigrationFile(input: AnalyzeMigrationInput, rules: readonly RuleDefinition[] = allRules): MigrationFileAnalysis {
-  const file = resolve(input.settings.cwd, input.file);
-  const key = `${file}\0${input.text}\0${JSON.stringify(input.settings)}`;
-  if (last && last.key === key && last.statements === input.statements && last.rules === rules) return last.result;
-  const result = analyze(file, input, rules);
-  last = { key, statements: input.statements, rules, result };
+  const context = fileContext(input);
+  if (last && last.context === context && last.rules === rules) return last.result;
+  const result = analyze(context, input.settings, rules);
+  last = { context, rules, result };
   return result;
 }
 
-function analyze(file: string, input: AnalyzeMigrationInput, rules: readonly RuleDefinition[]): MigrationFileAnalysis {
-  const result: MigrationFileAnalysis = { findings: [], problems: [] };
+function fileContext(input: AnalyzeMigrationInput): FileContext {
+  const file = resolve(input.settings.cwd, input.file);
+  const settingsKey = keyOf(input.settings);
+  const previous = lastContext;
+  if (previous && previous.file === file && previous.text === input.text && previous.statements === input.statements && previous.settingsKey === settingsKey) {
+    return previous;
+  }
+  const context: FileContext = { file, text: input.text, statements: input.statements, settingsKey, problems: [] };
   try {
-    const location = locate(file, input.settings);
-    if (!location) return { ...result, skipped: 'not-a-migration' };
-    if (isAppliedHistory(location.tag, input.settings.since)) return { ...result, skipped: 'applied-history' };
-    const before = beforeCache.get(`${location.outDir}\0${location.tag}`, () => schemaBeforeMigration(location));
-    for (const rule of rules) {
-      if (!rule.checkMigration) continue;
-      try {
-        result.findings.push(...rule.checkMigration({ file, text: input.text, statements: input.statements, settings: input.settings, before }));
-      } catch (error) {
-        result.problems.push(internalError(file, error, rule.id));
-      }
-    }
+    context.location = locate(file, input.settings);
+    if (!context.location) context.skipped = 'not-a-migration';
+    else if (isAppliedHistory(context.location.tag, input.settings.since)) context.skipped = 'applied-history';
   } catch (error) {
-    result.problems.push(internalError(file, error));
+    context.problems.push(internalError(file, error));
+  }
+  lastContext = context;
+  return context;
+}
+
+function analyze(context: FileContext, settings: ResolvedSettings, rules: readonly RuleDefinition[]): MigrationFileAnalysis {
+  const result: MigrationFileAnalysis = { findings: [], problems: [...context.problems] };
+  const { location } = context;
+  if (context.skipped) return { ...result, skipped: context.skipped };
+  if (!location) return result;
+  const ruleContext = lazyBefore({ file: context.file, text: context.text, statements: context.statements, settings }, location);
+  for (const rule of rules) {
+    if (!rule.checkMigration) continue;
+    try {
+      result.findings.push(...rule.checkMigration(ruleContext));
+    } catch (error) {
+      result.problems.push(internalError(context.file, error, rule.id));
+    }
   }
   return result;
+}
+
+/** Most migrations need no old schema (only type changes, renames, enum and NOT NULL checks do): read it on first access. */
+function lazyBefore(context: Omit<MigrationRuleContext, 'before'>, location: MigrationLocation): MigrationRuleContext {
+  return Object.defineProperty(context, 'before', {
+    enumerable: true,
+    get: () => beforeCache.get(`${location.outDir}\0${location.tag}`, () => schemaBeforeMigration(location)),
+  }) as MigrationRuleContext;
+}
+
+function keyOf(settings: ResolvedSettings): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    key = JSON.stringify(settings);
+    settingsKeys.set(settings, key);
+  }
+  return key;
 }
 
 function locate(file: string, settings: ResolvedSettings): MigrationLocation | undefined {

@@ -58,7 +58,7 @@ export function schemaBeforeMigration(location: MigrationLocation): SchemaModel 
 
 function before031({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
   const meta = path.join(outDir, 'meta');
-  const journal = readJson(path.join(meta, '_journal.json'));
+  const journal = readJournal(path.join(meta, '_journal.json'));
   const entries: Json[] = isObject(journal) && Array.isArray(journal.entries) ? journal.entries : [];
   const position = entries.findIndex((entry) => isObject(entry) && entry.tag === tag);
   if (position < 0) return undefined;
@@ -79,6 +79,22 @@ function beforeRc({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
   if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToModel(lastJson);
   const history = folders.map((folder) => ({ folder, json: folder === last ? lastJson : (readJson(path.join(outDir, folder, 'snapshot.json')) as Json) }));
   return ddlToModel(replayV9(history));
+}
+
+const journals = new Map<string, { mtimeMs: number; size: number; json: unknown }>();
+
+/** Every migration of a lint run looks itself up in the same journal: parse it once per change on disk. */
+function readJournal(file: string): unknown {
+  const stats = statSync(file);
+  // A FIFO or device would block the read: a journal is a regular file.
+  if (!stats.isFile()) return undefined;
+  const { mtimeMs, size } = stats;
+  const hit = journals.get(file);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.json;
+  const json = readJson(file);
+  if (journals.size >= 20) journals.clear();
+  journals.set(file, { mtimeMs, size, json });
+  return json;
 }
 
 function readJson(file: string): unknown {

@@ -79,13 +79,18 @@ export function parseSql(text: string, baseOffset = 0): SqlParseResult {
     return syntaxError(error, offsets);
   }
   const tokens = scan(text, offsets);
+  const code = tokens.filter((t) => !t.isComment);
+  // Statements and tokens are both in text order: one pass hands each statement its tokens.
+  let next = 0;
   const statements = (tree.stmts ?? []).map((raw) => {
     const [type, node] = Object.entries(raw.stmt)[0];
     convertLocations(node, offsets);
     const from = offsets.fromByte(raw.stmt_location ?? 0);
     // stmt_len 0 means "to the end of the text".
     const to = raw.stmt_len ? offsets.fromByte((raw.stmt_location ?? 0) + raw.stmt_len) : baseOffset + text.length;
-    const own = tokens.filter((t) => !t.isComment && t.start >= from && t.end <= to);
+    while (next < code.length && code[next].start < from) next++;
+    const own: SqlToken[] = [];
+    for (let i = next; i < code.length && code[i].start <= to; i++) if (code[i].end <= to) own.push(code[i]);
     while (own.length > 0 && own[own.length - 1].text === ';') own.pop();
     const start = own.length > 0 ? own[0].start : from;
     const end = own.length > 0 ? own[own.length - 1].end : from;
