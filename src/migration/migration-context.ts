@@ -75,9 +75,9 @@ function beforeRc({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
     .sort();
   if (folders.length === 0) return undefined;
   const last = folders[folders.length - 1];
-  const lastJson = readJson(path.join(outDir, last, 'snapshot.json'));
+  const lastJson = readSnapshotJson(path.join(outDir, last, 'snapshot.json'));
   if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToModel(lastJson);
-  const history = folders.map((folder) => ({ folder, json: folder === last ? lastJson : (readJson(path.join(outDir, folder, 'snapshot.json')) as Json) }));
+  const history = folders.map((folder) => ({ folder, json: readSnapshotJson(path.join(outDir, folder, 'snapshot.json')) as Json }));
   return ddlToModel(replayV9(history));
 }
 
@@ -94,6 +94,22 @@ function readJournal(file: string): unknown {
   const json = readJson(file);
   if (journals.size >= 20) journals.clear();
   journals.set(file, { mtimeMs, size, json });
+  return json;
+}
+
+const snapshots = new Map<string, { mtimeMs: number; size: number; json: unknown }>();
+
+/**
+ * 1.0 RC v9: the schema before migration N replays every earlier snapshot, so linting a folder reads
+ * each earlier `snapshot.json` again for every later migration: parse each once per change on disk.
+ */
+function readSnapshotJson(file: string): unknown {
+  const { mtimeMs, size } = statSync(file);
+  const hit = snapshots.get(file);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.json;
+  const json = readJson(file);
+  if (snapshots.size >= 2000) snapshots.clear();
+  snapshots.set(file, { mtimeMs, size, json });
   return json;
 }
 
