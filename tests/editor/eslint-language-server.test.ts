@@ -160,4 +160,27 @@ describe('vscode-eslint-language-server with the built plugin', () => {
     const after = await pullDiagnostics();
     expect(after.map(ruleOf).sort()).toEqual(EXPECTED_RULES.filter((r) => r !== 'require-concurrent-index'));
   });
+
+  it('lints a migration .sql file through the SQL language, with the ranges ESLint itself reports', async () => {
+    const sqlFile = project.file('drizzle/0002_v03.sql');
+    const sqlUri = pathToFileURL(sqlFile).href;
+    const text = readFileSync(sqlFile, 'utf8');
+    server.notify('textDocument/didOpen', { textDocument: { uri: sqlUri, languageId: 'sql', version: 1, text } });
+    const report = await server.request('textDocument/diagnostic', { textDocument: { uri: sqlUri } }, 60_000);
+    const diagnostics = (report.items as LspDiagnostic[]).filter((d) => ruleOf(d) !== String(d.code));
+
+    const [result] = await new ESLint({ cwd: project.dir }).lintFiles([sqlFile]);
+    expect(result.messages.length).toBeGreaterThan(0);
+    expect(result.messages.every((m) => m.ruleId?.startsWith('drizzle-migrations/'))).toBe(true);
+    expect(
+      diagnostics.map((d) => [ruleOf(d), d.range]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual(
+      result.messages
+        .map((m) => [
+          m.ruleId!.replace('drizzle-migrations/', ''),
+          { start: { line: m.line - 1, character: m.column - 1 }, end: { line: m.endLine! - 1, character: m.endColumn! - 1 } },
+        ])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    );
+  });
 });
