@@ -5,6 +5,7 @@ import type { RuleDefinition } from './rule.js';
 import type { ResolvedSettings } from './settings.js';
 import { internalError } from './internal-error.js';
 import { rules as allRules } from '../rules/index.js';
+import { cachedSourceFile, usableHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
 
 export interface TypeScriptFileAnalysis {
   findings: Finding[];
@@ -18,10 +19,11 @@ let last: { file: string; text: string; settingsKey: string; rules: readonly Rul
 
 /**
  * Runs every `checkTypeScript` rule (syntax-only rules for any TypeScript file) over one file,
- * parsed once with this package's own `typescript`, so `SyntaxKind`s always match the rules'.
+ * parsed once: the host's parse when it comes from the same TypeScript (`SyntaxKind`s must match the
+ * rules'), else the schema reader's cached parse of the same text, else our own parse.
  * Never throws: a failing rule becomes an internal-error problem.
  */
-export function analyzeTypeScriptFile(input: { file: string; text: string; settings: ResolvedSettings }, rules: readonly RuleDefinition[] = allRules): TypeScriptFileAnalysis {
+export function analyzeTypeScriptFile(input: { file: string; text: string; settings: ResolvedSettings; hostSourceFile?: HostSourceFile }, rules: readonly RuleDefinition[] = allRules): TypeScriptFileAnalysis {
   const file = resolve(input.settings.cwd, input.file);
   const settingsKey = JSON.stringify(input.settings);
   if (last && last.file === file && last.text === input.text && last.settingsKey === settingsKey && last.rules === rules) return last.result;
@@ -30,7 +32,7 @@ export function analyzeTypeScriptFile(input: { file: string; text: string; setti
   // Every syntax rule looks at what a file imports from drizzle-orm: without such an import, skip the parse.
   if (typeScriptRules.length > 0 && MENTIONS_DRIZZLE_ORM.test(input.text)) {
     try {
-      const sourceFile = ts.createSourceFile(file, input.text, ts.ScriptTarget.Latest, true);
+      const sourceFile = usableHostSourceFile(input.hostSourceFile, input.text) ?? ownParse(file, input.text);
       for (const rule of typeScriptRules) {
         try {
           result.findings.push(...rule.checkTypeScript!({ file, sourceFile, settings: input.settings }));
@@ -44,4 +46,10 @@ export function analyzeTypeScriptFile(input: { file: string; text: string; setti
   }
   last = { file, text: input.text, settingsKey, rules, result };
   return result;
+}
+
+function ownParse(file: string, text: string): ts.SourceFile {
+  // The schema reader parses as plain TypeScript: its parse stands in only for `.ts` files.
+  const schemaParse = /\.[mc]?ts$/.test(file) && !file.endsWith('.d.ts') ? cachedSourceFile(file, text) : undefined;
+  return schemaParse ?? ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 }

@@ -8,6 +8,7 @@ import { configCandidates } from './config.js';
 import { getProject, type Project } from './project.js';
 import { diffSchemas } from './schema-diff.js';
 import { readSchema } from '../schema/index.js';
+import { adoptHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
 import { rules as allRules } from '../rules/index.js';
 
 export interface AnalyzeSchemaFileInput {
@@ -16,6 +17,8 @@ export interface AnalyzeSchemaFileInput {
   /** The file's current text (editor buffer), which may differ from disk. */
   text: string;
   settings: ResolvedSettings;
+  /** The host's own parse of `text`, when it has one (tsserver's program, typescript-eslint): spares a parse. */
+  hostSourceFile?: HostSourceFile;
 }
 
 export interface SchemaFileAnalysis {
@@ -47,13 +50,13 @@ registerCache(() => memo.clear());
 export function analyzeSchemaFile(input: AnalyzeSchemaFileInput, rules: readonly RuleDefinition[] = allRules): SchemaFileAnalysis {
   const file = resolve(input.settings.cwd, input.file);
   try {
-    return analyze(file, input.text, input.settings, rules);
+    return analyze(file, input.text, input.settings, rules, input.hostSourceFile);
   } catch (error) {
     return { isSchemaFile: false, findings: [], problems: [internalError(file, error)] };
   }
 }
 
-function analyze(file: string, text: string, settings: ResolvedSettings, rules: readonly RuleDefinition[]): SchemaFileAnalysis {
+function analyze(file: string, text: string, settings: ResolvedSettings, rules: readonly RuleDefinition[], hostSourceFile?: HostSourceFile): SchemaFileAnalysis {
   const importsDrizzle = IMPORTS_DRIZZLE.test(text);
   const candidates = configCandidates(file, settings);
   const projects = candidates.map((config) => getProject(config, settings)).filter((project) => project.status !== 'ignored');
@@ -69,6 +72,7 @@ function analyze(file: string, text: string, settings: ResolvedSettings, rules: 
   const rulesKey = rulesIdentity(rules);
   const hit = memo.get(file);
   if (hit && hit.text === text && hit.version === project.version && hit.settingsKey === settingsKey && hit.rulesKey === rulesKey) return hit.result;
+  adoptHostSourceFile(file, text, hostSourceFile);
   const result = analyzeInProject(file, text, settings, project, rules);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(file, { text, version: project.version, settingsKey, rulesKey, result });

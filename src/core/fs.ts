@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 /** Modification time of a file or folder, or undefined when it does not exist or cannot be read. */
 export function statMtimeMs(path: string): number | undefined {
   try {
-    return statSync(path).mtimeMs;
+    // No exception for a missing file: watched paths include absent ones, checked every second.
+    return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
   } catch {
     return undefined;
   }
@@ -11,7 +12,7 @@ export function statMtimeMs(path: string): number | undefined {
 
 export function isDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
@@ -19,7 +20,7 @@ export function isDirectory(path: string): boolean {
 
 export function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -113,6 +113,8 @@ function okProject(base: { configFile: string; version: number }, config: Resolv
       return baseline;
     },
     readFile(path) {
+      // Callers mostly pass resolved paths already: a hit costs no `resolve`.
+      if (texts.has(path)) return texts.get(path);
       const file = resolve(path);
       if (!texts.has(file)) {
         watch(file);

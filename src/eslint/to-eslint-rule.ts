@@ -5,6 +5,7 @@ import { docsUrl, type RuleDefinition } from '../core/rule.js';
 import { resolveSettings, SETTINGS_KEY } from '../core/settings.js';
 import { analyzeSchemaFile } from '../core/analyze.js';
 import { analyzeTypeScriptFile } from '../core/analyze-typescript.js';
+import type { HostSourceFile } from '../schema/parse-cache.js';
 import projectRule from '../rules/require-valid-drizzle-project.js';
 
 /** Rules that run on TypeScript files (the others run on SQL migrations through the SQL language). */
@@ -34,7 +35,7 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
       if (!isTypeScriptRule(rule) || !isRealFile(context)) return {};
       return {
         'Program:exit'() {
-          const input = { file: context.filename, text: context.sourceCode.text, settings: resolveSettings(context.settings?.[SETTINGS_KEY], context.cwd) };
+          const input = { file: context.filename, text: context.sourceCode.text, settings: resolveSettings(context.settings?.[SETTINGS_KEY], context.cwd), hostSourceFile: parserSourceFile(context.sourceCode) };
           const isProjectRule = rule.id === projectRule.id;
           const schema = rule.checkSchema || isProjectRule ? analyzeSchemaFile(input) : undefined;
           const syntax = rule.checkTypeScript || isProjectRule ? analyzeTypeScriptFile(input) : undefined;
@@ -46,6 +47,16 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
       };
     },
   };
+}
+
+/**
+ * typescript-eslint's own `ts.SourceFile` of this file (its parser services keep the node maps even
+ * without `parserOptions.project`), so the analysis need not parse the file again. Any other parser: none.
+ */
+function parserSourceFile(sourceCode: SourceCode): HostSourceFile | undefined {
+  const nodeMaps = sourceCode.parserServices?.esTreeNodeToTSNodeMap as { get?(node: unknown): unknown } | undefined;
+  const sourceFile = typeof nodeMaps?.get === 'function' ? nodeMaps.get(sourceCode.ast) : undefined;
+  return sourceFile ? { sourceFile } : undefined;
 }
 
 /** Code blocks extracted by processors (`README.md/0.ts`) and stdin (`<text>`) are never schema files. */

@@ -61,7 +61,9 @@ export function inputsUnchanged(ctx: EvalContext, inputs: Input[], lookupNow: Lo
   const saved = ctx.recorder;
   ctx.recorder = undefined;
   try {
-    return inputs.every((input) => lookupNow(input) === input.value);
+    // A plain loop: this runs for every remembered declaration on every call, so no closure per check.
+    for (const input of inputs) if (lookupNow(input) !== input.value) return false;
+    return true;
   } finally {
     ctx.recorder = saved;
   }

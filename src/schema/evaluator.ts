@@ -1,6 +1,9 @@
 import ts from 'typescript';
 import type { SourceSpan } from '../core/schema-model.js';
-import { currentModule, loadModule, resolveFrom, type FileModule, type Input, type Scope, type StarProviders } from './scope.js';
+import { currentModule, loadModule, resolveFrom, type FileModule, type Input, type Scope } from './scope.js';
+import { exportNames, starProviders } from './export-lists.js';
+
+export { exportNames } from './export-lists.js';
 import { recordInputs, rememberValue, reusableValue } from './declaration-memo.js';
 import { unknown, type ObjectProp, type Value } from './values.js';
 import { callDrizzle, callMethod, memberOf } from './drizzle-calls.js';
@@ -181,9 +184,13 @@ export function lookup(name: string, scope: Scope): Value {
     if (local) return local;
   }
   if (name === 'undefined') return { kind: 'literal', value: undefined };
-  const { ctx } = scope;
+  return lookupInModule(name, scope.module, scope.ctx);
+}
+
+/** A module-level name, recorded for the declaration being evaluated. */
+function lookupInModule(name: string, scopeModule: FileModule, ctx: Scope['ctx']): Value {
   // A memoised closure may carry an older version of its module: names resolve in this call's version.
-  const module = currentModule(ctx, scope.module);
+  const module = currentModule(ctx, scopeModule);
   const value = lookupAtModuleLevel(name, module, ctx);
   ctx.recorder?.push({ path: module.path, name, value });
   return value;
@@ -211,11 +218,19 @@ export function lookupAtModuleLevel(name: string, module: FileModule, ctx: Scope
 
 /** What a recorded lookup gives in the current call (undefined when its file is gone). */
 export function lookupNow(ctx: Scope['ctx']): (input: Input) => Value | undefined {
-  return (input) => {
-    const module = loadModule(ctx, input.path);
-    return module && lookupAtModuleLevel(input.name, module, ctx);
-  };
+  // One closure per context (the shared context lives as long as the process): asked ~600 times per call.
+  let lookup = lookupsNow.get(ctx);
+  if (!lookup) {
+    lookup = (input) => {
+      const module = loadModule(ctx, input.path);
+      return module && lookupAtModuleLevel(input.name, module, ctx);
+    };
+    lookupsNow.set(ctx, lookup);
+  }
+  return lookup;
 }
+
+const lookupsNow = new WeakMap<Scope['ctx'], (input: Input) => Value | undefined>();
 
 type Declaration = ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
 
@@ -257,6 +272,15 @@ function sharedValue(key: string, make: () => Value): Value {
   return value;
 }
 
+/** `drizzle-orm` exports by name, without building a key string per lookup. */
+const drizzleExports = new Map<string, Value>();
+
+function drizzleExport(name: string): Value {
+  let value = drizzleExports.get(name);
+  if (!value) drizzleExports.set(name, (value = sharedValue(`drizzle:${name}`, () => ({ kind: 'drizzle', name }))));
+  return value;
+}
+
 function sharedUnknown(reason: string): Value {
   // Reasons quote user names: keep the map from growing without bound in a long session.
   if (shared.size > 10_000) shared.clear();
@@ -279,7 +303,7 @@ function importedValue(specifier: string, imported: string, scope: Scope): Value
   const target = resolveFrom(scope.ctx, scope.module, specifier);
   if (target.kind === 'drizzle') {
     if (imported === '*' || imported === 'default') return sharedValue('drizzle*', () => ({ kind: 'drizzleNamespace' }));
-    return sharedValue(`drizzle:${imported}`, () => ({ kind: 'drizzle', name: imported }));
+    return drizzleExport(imported);
   }
   if (target.kind === 'unresolved') return sharedUnknown(`import from \`${specifier}\` cannot be followed`);
   const module = loadModule(scope.ctx, target.path);
@@ -296,66 +320,20 @@ function namespaceObject(module: FileModule, scope: Scope): Value {
   return { kind: 'object', props };
 }
 
-export function exportedValue(module: FileModule, name: string, ctx: Scope['ctx'], seen = new Set<FileModule>()): Value {
-  const scope: Scope = { ctx, module };
+/** `export *` chains longer than this are cycles (a Set per looked-up name cost more than the lookup). */
+const MAX_STAR_DEPTH = 64;
+
+export function exportedValue(module: FileModule, name: string, ctx: Scope['ctx'], starDepth = 0): Value {
   const entry = module.exports.get(name);
-  if (entry?.kind === 'local') return lookup(entry.name, scope);
-  if (entry?.kind === 'reexport') return importedValue(entry.specifier, entry.imported, scope);
-  if (entry?.kind === 'namespaceReexport') return importedValue(entry.specifier, '*', scope);
-  if (entry?.kind === 'default') return evaluate(entry.expression, scope);
-  if (seen.has(module) || name === 'default' || module.starExports.length === 0) return sharedUnknown(`\`${name}\` is not exported`);
-  seen.add(module);
+  if (entry?.kind === 'local') return entry.name === 'undefined' ? lookup(entry.name, { ctx, module }) : lookupInModule(entry.name, module, ctx);
+  if (entry?.kind === 'reexport') return importedValue(entry.specifier, entry.imported, { ctx, module });
+  if (entry?.kind === 'namespaceReexport') return importedValue(entry.specifier, '*', { ctx, module });
+  if (entry?.kind === 'default') return evaluate(entry.expression, { ctx, module });
+  if (starDepth > MAX_STAR_DEPTH || name === 'default' || module.starExports.length === 0) return sharedUnknown(`\`${name}\` is not exported`);
   const providers = starProviders(module, ctx);
-  const provider = providers.byName.get(name);
-  if (provider) return exportedValue(provider, name, ctx, seen);
-  if (providers.restIsDrizzle) return sharedValue(`drizzle:${name}`, () => ({ kind: 'drizzle', name }));
+  const providerPath = providers.byName.get(name);
+  const provider = providerPath === undefined ? undefined : loadModule(ctx, providerPath);
+  if (provider) return exportedValue(provider, name, ctx, starDepth + 1);
+  if (providers.restIsDrizzle) return drizzleExport(name);
   return sharedUnknown(`\`${name}\` is not exported`);
-}
-
-/**
- * Which `export *` target provides each name (the first in source order, as before): a barrel of
- * 30 files is asked for 300 names, so this is built once per module per call. Names no file before
- * an `export * from 'drizzle-orm/…'` provides are drizzle's.
- */
-function starProviders(module: FileModule, ctx: Scope['ctx']): StarProviders {
-  let providers = ctx.starProviders.get(module);
-  if (providers) return providers;
-  providers = { byName: new Map(), restIsDrizzle: false };
-  for (const specifier of module.starExports) {
-    const target = resolveFrom(ctx, module, specifier);
-    if (target.kind === 'drizzle') {
-      providers.restIsDrizzle = true;
-      break;
-    }
-    const starModule = target.kind === 'file' ? loadModule(ctx, target.path) : undefined;
-    if (!starModule) continue;
-    for (const name of exportNames(starModule, ctx)) if (!providers.byName.has(name)) providers.byName.set(name, starModule);
-  }
-  ctx.starProviders.set(module, providers);
-  return providers;
-}
-
-/** Every export name of a module, following `export *` (which never re-exports `default`). */
-export function exportNames(module: FileModule, ctx: Scope['ctx'], seen?: Set<FileModule>): string[] {
-  if (seen) return collectExportNames(module, ctx, seen);
-  // A barrel asks each `export *` target for its names once per looked-up name: remember them per call.
-  let names = ctx.exportLists.get(module);
-  if (!names) ctx.exportLists.set(module, (names = collectExportNames(module, ctx, new Set())));
-  return names;
-}
-
-function collectExportNames(module: FileModule, ctx: Scope['ctx'], seen: Set<FileModule>): string[] {
-  if (seen.has(module)) return [];
-  seen.add(module);
-  const names = new Set(module.exports.keys());
-  for (const specifier of module.starExports) {
-    const target = resolveFrom(ctx, module, specifier);
-    const starModule = target.kind === 'file' ? loadModule(ctx, target.path) : undefined;
-    if (!starModule) {
-      names.add(`*${specifier}`);
-      continue;
-    }
-    for (const name of collectExportNames(starModule, ctx, seen)) if (name !== 'default') names.add(name);
-  }
-  return [...names];
 }

@@ -65,9 +65,10 @@ function read(options: ReadSchemaOptions, ctx: EvalContext): ReadSchemaResult {
         else if (value.kind === 'unknown' && value.maybeSchema !== false) model.partial = true;
       }
     }
+    const naming = { kit: options.kit, casing: options.casing };
     for (const [table, exportName] of tables) {
       table.exportName = exportName;
-      const built = builtTableModel(ctx, table, { kit: options.kit, casing: options.casing });
+      const built = builtTableModel(ctx, table, naming);
       if (!built) model.partial = true;
       else model.tables.set(tableKey(built.schema, built.name), built);
     }

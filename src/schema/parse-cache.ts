@@ -1,12 +1,100 @@
+import { resolve } from 'node:path';
 import ts from 'typescript';
+import { registerCache } from '../core/cache.js';
 
 const cache = new Map<string, { text: string; sourceFile: ts.SourceFile }>();
+registerCache(() => cache.clear());
+/** Paths kept (one parse each); beyond this the least recently parsed is dropped. */
+export const PARSE_CACHE_LIMIT = 1000;
+
+/** Number of cached parses (tests check the bound). */
+export function parseCacheSize(): number {
+  return cache.size;
+}
+
+function remember(path: string, text: string, sourceFile: ts.SourceFile): void {
+  cache.delete(path);
+  cache.set(path, { text, sourceFile });
+  if (cache.size > PARSE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+}
 
 /** Parses once per (path, text); an unchanged file costs a map lookup. */
 export function parseFile(path: string, text: string): ts.SourceFile {
   const hit = cache.get(path);
   if (hit && hit.text === text) return hit.sourceFile;
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  cache.set(path, { text, sourceFile });
+  remember(path, text, sourceFile);
   return sourceFile;
+}
+
+/** The cached parse of `path` when it is of exactly `text`; never parses, never adds an entry. */
+export function cachedSourceFile(path: string, text: string): ts.SourceFile | undefined {
+  const hit = cache.get(path);
+  return hit && hit.text === text ? hit.sourceFile : undefined;
+}
+
+/** A `SourceFile` the host already parsed: tsserver's program, typescript-eslint's parser services. */
+export interface HostSourceFile {
+  sourceFile: unknown;
+  /** `version` of the host's TypeScript, when known (tsserver passes its own module). */
+  typescriptVersion?: string;
+}
+
+/**
+ * Lets `parseFile(path, text)` answer with the host's parse instead of parsing again. Used only when
+ * it is interchangeable with our own parse: same TypeScript (the same module, or the same version:
+ * `SyntaxKind` numbers differ between versions), parsed as plain TypeScript, parent pointers set
+ * (the reader walks up), and of exactly `text` (the buffer being analysed; the host's program may lag).
+ * An existing parse of the same text is kept, so unchanged files keep their identity (memos rely on it).
+ * Returns the `SourceFile` now cached for `path` when it is the host's, else undefined.
+ */
+export function adoptHostSourceFile(path: string, text: string, host: HostSourceFile | undefined): ts.SourceFile | undefined {
+  if (!host || !isInterchangeable(host)) return undefined;
+  const sourceFile = host.sourceFile as ts.SourceFile;
+  const key = resolve(path);
+  if (sourceFile.text !== text || resolve(sourceFile.fileName) !== key) return undefined;
+  const hit = cache.get(key);
+  if (hit && hit.text === sourceFile.text) return hit.sourceFile === sourceFile ? sourceFile : undefined;
+  remember(key, sourceFile.text, sourceFile);
+  return sourceFile;
+}
+
+/** The host's parse when it can stand in for ours (see `adoptHostSourceFile`); any script kind. */
+export function usableHostSourceFile(host: HostSourceFile | undefined, text: string): ts.SourceFile | undefined {
+  if (!host || !sameTypeScript(host) || !looksLikeSourceFile(host.sourceFile)) return undefined;
+  return host.sourceFile.text === text && parentsSet(host.sourceFile) ? host.sourceFile : undefined;
+}
+
+function isInterchangeable(host: HostSourceFile): boolean {
+  if (!sameTypeScript(host) || !looksLikeSourceFile(host.sourceFile)) return false;
+  const sourceFile = host.sourceFile;
+  // `scriptKind` is internal; when present it must be TS, as our own parse is.
+  const scriptKind = (sourceFile as { scriptKind?: ts.ScriptKind }).scriptKind;
+  if (scriptKind !== undefined && scriptKind !== ts.ScriptKind.TS) return false;
+  return sourceFile.languageVariant === ts.LanguageVariant.Standard && !sourceFile.isDeclarationFile && parentsSet(sourceFile);
+}
+
+let ownPrototype: object | undefined;
+
+function sameTypeScript(host: HostSourceFile): boolean {
+  if (typeof host.sourceFile !== 'object' || host.sourceFile === null) return false;
+  ownPrototype ??= Object.getPrototypeOf(ts.createSourceFile('probe.ts', '', ts.ScriptTarget.Latest)) as object;
+  return Object.getPrototypeOf(host.sourceFile) === ownPrototype || host.typescriptVersion === ts.version;
+}
+
+function looksLikeSourceFile(value: unknown): value is ts.SourceFile {
+  const candidate = value as Partial<ts.SourceFile>;
+  return candidate.kind === ts.SyntaxKind.SourceFile && typeof candidate.text === 'string' && typeof candidate.fileName === 'string' && Array.isArray(candidate.statements);
+}
+
+/** The parser sets parents only on request; tsserver's program has them once bound. Checks one path to a leaf. */
+function parentsSet(sourceFile: ts.SourceFile): boolean {
+  let parent: ts.Node = sourceFile;
+  let child: ts.Node | undefined = sourceFile.statements[sourceFile.statements.length - 1];
+  while (child) {
+    if (child.parent !== parent) return false;
+    parent = child;
+    child = ts.forEachChild(child, (node) => node);
+  }
+  return true;
 }

@@ -57,9 +57,11 @@ export function decorateLanguageService({ typescript, info, analyze, rules, read
     }
   }
 
-  function analysis(fileName: string, recompute: boolean): AnalyzedFile | undefined {
+  function analysis(fileName: string, recompute: boolean, sourceFile?: ts.SourceFile): AnalyzedFile | undefined {
+    // Our reader uses its own `typescript`: the version tells the parse cache whether tsserver's tree can stand in for its parse.
+    const host = sourceFile && { sourceFile, typescriptVersion: typescript.version };
     try {
-      return recompute ? cache.fresh(fileName, options.settings) : cache.current(fileName, options.settings);
+      return recompute ? cache.fresh(fileName, options.settings, host) : cache.current(fileName, options.settings, host);
     } catch (error) {
       if (!isParserNotLoadedError(error)) throw error;
       readiness.refreshWhenLoaded(info.project);
@@ -72,9 +74,10 @@ export function decorateLanguageService({ typescript, info, analyze, rules, read
   }
 
   function ourDiagnostics(fileName: string, wanted: 'semantic' | 'suggestion'): ts.Diagnostic[] {
-    const result = analysis(fileName, wanted === 'semantic');
-    if (!result) return [];
+    // TypeScript answered first, so the program is up to date: its parse of the file spares ours.
     const sourceFile = original.getProgram()?.getSourceFile(fileName);
+    const result = analysis(fileName, wanted === 'semantic', sourceFile);
+    if (!result) return [];
     const belongs = (level: RuleLevel): level is ActiveLevel => level !== 'off' && (level === 'suggestion') === (wanted === 'suggestion');
     const diagnostics: ts.Diagnostic[] = [];
     const problemLevel = levelOf(PROJECT_RULE_ID);

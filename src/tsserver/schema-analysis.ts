@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { AnalyzeSchemaFileInput, SchemaFileAnalysis } from '../core/analyze.js';
 import type { ResolvedSettings } from '../core/settings.js';
+import type { HostSourceFile } from '../schema/parse-cache.js';
 
 /** `analyzeSchemaFile` from src/core/analyze.ts, injected so tests can make it fail. */
 export type AnalyzeSchemaFile = (input: AnalyzeSchemaFileInput) => SchemaFileAnalysis;
@@ -26,9 +27,16 @@ interface CacheEntry {
   result: AnalyzedFile;
 }
 
+/** Files whose last analysis is kept per project; the least recently analysed is dropped beyond this. */
+export const ANALYSIS_CACHE_LIMIT = 200;
+
 export class SchemaAnalysisCache {
   private readonly entries = new Map<string, CacheEntry>();
   private revision = 0;
+
+  get size(): number {
+    return this.entries.size;
+  }
 
   constructor(
     private readonly analyze: AnalyzeSchemaFile,
@@ -41,19 +49,22 @@ export class SchemaAnalysisCache {
     this.entries.clear();
   }
 
-  fresh(fileName: string, settings: ResolvedSettings): AnalyzedFile | undefined {
+  /** `hostSourceFile`: the program's parse of the file, used only when its text is the script text. */
+  fresh(fileName: string, settings: ResolvedSettings, hostSourceFile?: HostSourceFile): AnalyzedFile | undefined {
     const text = this.source.getScriptText(fileName);
     if (text === undefined) return undefined;
-    const analysis = this.analyze({ file: fileName, text, settings });
+    const analysis = this.analyze({ file: fileName, text, settings, hostSourceFile });
     const result = { ...analysis, text, findings: analysis.findings.filter((f) => samePath(f.span.file, fileName)) };
+    this.entries.delete(fileName);
     this.entries.set(fileName, { version: this.source.getScriptVersion(fileName), revision: this.revision, result });
+    if (this.entries.size > ANALYSIS_CACHE_LIMIT) this.entries.delete(this.entries.keys().next().value as string);
     return result;
   }
 
-  current(fileName: string, settings: ResolvedSettings): AnalyzedFile | undefined {
+  current(fileName: string, settings: ResolvedSettings, hostSourceFile?: HostSourceFile): AnalyzedFile | undefined {
     const entry = this.entries.get(fileName);
     if (entry && entry.revision === this.revision && entry.version === this.source.getScriptVersion(fileName)) return entry.result;
-    return this.fresh(fileName, settings);
+    return this.fresh(fileName, settings, hostSourceFile);
   }
 }
 
