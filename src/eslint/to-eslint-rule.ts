@@ -54,6 +54,9 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
  * without `parserOptions.project`), so the analysis need not parse the file again. Any other parser: none.
  */
 function parserSourceFile(sourceCode: SourceCode): HostSourceFile | undefined {
+  // With type information (`project` / `projectService`) the tree belongs to a long-lived TypeScript program,
+  // which re-parses edited files incrementally and moves the old tree's nodes in place: parse our own then.
+  if (sourceCode.parserServices?.program) return undefined;
   const nodeMaps = sourceCode.parserServices?.esTreeNodeToTSNodeMap as { get?(node: unknown): unknown } | undefined;
   const sourceFile = typeof nodeMaps?.get === 'function' ? nodeMaps.get(sourceCode.ast) : undefined;
   return sourceFile ? { sourceFile } : undefined;

@@ -57,11 +57,12 @@ export function decorateLanguageService({ typescript, info, analyze, rules, read
     }
   }
 
-  function analysis(fileName: string, recompute: boolean, sourceFile?: ts.SourceFile): AnalyzedFile | undefined {
-    // Our reader uses its own `typescript`: the version tells the parse cache whether tsserver's tree can stand in for its parse.
-    const host = sourceFile && { sourceFile, typescriptVersion: typescript.version };
+  // The program's own SourceFile is never handed to the analysis: tsserver re-parses an edited file
+  // incrementally (`ts.updateSourceFile`), which moves the old tree's nodes in place, so a cached copy
+  // of it would point at wrong positions after the next edit. Parsing the buffer costs about 2 ms.
+  function analysis(fileName: string, recompute: boolean): AnalyzedFile | undefined {
     try {
-      return recompute ? cache.fresh(fileName, options.settings, host) : cache.current(fileName, options.settings, host);
+      return recompute ? cache.fresh(fileName, options.settings) : cache.current(fileName, options.settings);
     } catch (error) {
       if (!isParserNotLoadedError(error)) throw error;
       readiness.refreshWhenLoaded(info.project);
@@ -74,9 +75,8 @@ export function decorateLanguageService({ typescript, info, analyze, rules, read
   }
 
   function ourDiagnostics(fileName: string, wanted: 'semantic' | 'suggestion'): ts.Diagnostic[] {
-    // TypeScript answered first, so the program is up to date: its parse of the file spares ours.
     const sourceFile = original.getProgram()?.getSourceFile(fileName);
-    const result = analysis(fileName, wanted === 'semantic', sourceFile);
+    const result = analysis(fileName, wanted === 'semantic');
     if (!result) return [];
     const belongs = (level: RuleLevel): level is ActiveLevel => level !== 'off' && (level === 'suggestion') === (wanted === 'suggestion');
     const diagnostics: ts.Diagnostic[] = [];
