@@ -11,34 +11,18 @@
  * journal entry in a copy of that project, and lints it with the real ESLint and `configs.strict`:
  * each `sql invalid` block must give at least one finding of the page's rule, each `sql valid` none.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from '../src/eslint/index.js';
 import { NAMESPACE } from '../src/eslint/configs.js';
 import { repoRoot } from './support/drizzle-kit-oracle.js';
+import { codeBlocks, docText, generateDocBaseline, inBatches } from './support/doc-pages.js';
 
-const execFileAsync = promisify(execFile);
 const TMP = path.join(repoRoot, 'tests/.tmp/docs-sql');
 const SQL_HEADING = /^### In the SQL migration$/m;
 const MIGRATION_TAG = '0001_doc';
-
-interface CodeBlock {
-  lang: string;
-  tag: string;
-  code: string;
-}
-
-function docText(id: string): string {
-  return readFileSync(path.join(repoRoot, 'docs/rules', `${id}.md`), 'utf8');
-}
-
-function codeBlocks(markdown: string): CodeBlock[] {
-  return [...markdown.matchAll(/^```(\w+)(?: (\w+))?\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], tag: m[2] ?? '', code: m[3] }));
-}
 
 const PAGES_WITH_SQL = readdirSync(path.join(repoRoot, 'docs/rules'))
   .filter((name) => name.endsWith('.md'))
@@ -47,19 +31,6 @@ const PAGES_WITH_SQL = readdirSync(path.join(repoRoot, 'docs/rules'))
   .sort();
 
 const baselineDir = (id: string) => path.join(TMP, id, 'baseline');
-
-/** Writes the `ts before` block as a project and lets the real drizzle-kit 0.31 write its baseline. */
-async function generateBaseline(id: string): Promise<void> {
-  const dir = baselineDir(id);
-  rmSync(path.join(TMP, id), { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const before = codeBlocks(docText(id)).find((b) => b.lang === 'ts' && b.tag === 'before');
-  if (!before) return;
-  writeFileSync(path.join(dir, 'package.json'), '{}\n');
-  writeFileSync(path.join(dir, 'schema.ts'), before.code);
-  writeFileSync(path.join(dir, 'drizzle.config.ts'), "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n");
-  await execFileAsync(path.join(repoRoot, 'node_modules/.bin/drizzle-kit'), ['generate', '--name', 'before'], { cwd: dir });
-}
 
 /** A copy of the page's baseline with `sql` as the next migration, journal entry included. */
 function projectWithMigration(id: string, name: string, sql: string): string {
@@ -79,10 +50,6 @@ async function lintMigration(cwd: string) {
   const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.strict as never });
   const [result] = await eslint.lintFiles([`drizzle/${MIGRATION_TAG}.sql`]);
   return result.messages;
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
 describe('rule pages with an `In the SQL migration` section', () => {
@@ -106,7 +73,7 @@ describe('rule pages with an `In the SQL migration` section', () => {
 describe('doc SQL examples behave as labelled (real drizzle-kit baseline, real ESLint, configs.strict)', () => {
   beforeAll(async () => {
     await plugin.ready;
-    await inBatches(PAGES_WITH_SQL, 4, generateBaseline);
+    await inBatches(PAGES_WITH_SQL, 4, (id) => generateDocBaseline(id, baselineDir(id)));
   }, 180_000);
 
   afterAll(() => {

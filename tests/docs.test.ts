@@ -8,15 +8,13 @@
  * keeps the change, and the real `drizzle-kit generate` is run on it over the baseline; after that,
  * the same schema must give no message at all.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './support/drizzle-kit-oracle.js';
 import { lintSchema } from './support/lint.js';
+import { codeBlocks, docText, drizzleKitGenerate, generateDocBaseline, inBatches } from './support/doc-pages.js';
 
-const execFileAsync = promisify(execFile);
 
 const SCHEMA_RULE_DOCS = [
   'no-add-required-column',
@@ -36,37 +34,8 @@ const SCHEMA_RULE_DOCS = [
 const REQUIRED_HEADINGS = ['## Problem', '## Solution', '### In the Drizzle schema', '### In the SQL migration', '## When Not To Use It', '## Further Reading'];
 const TMP = path.join(repoRoot, 'tests/.tmp/docs');
 
-interface CodeBlock {
-  lang: string;
-  tag: string;
-  code: string;
-}
-
-function docText(id: string): string {
-  return readFileSync(path.join(repoRoot, 'docs/rules', `${id}.md`), 'utf8');
-}
-
-function codeBlocks(markdown: string): CodeBlock[] {
-  return [...markdown.matchAll(/^```(\w+)(?: (\w+))?\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], tag: m[2] ?? '', code: m[3] }));
-}
-
 function projectDir(id: string): string {
   return path.join(TMP, id);
-}
-
-/** Writes the `ts before` block as a project and lets the real drizzle-kit 0.31 write its baseline. */
-async function generateBaseline(id: string): Promise<void> {
-  const dir = projectDir(id);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const before = codeBlocks(docText(id)).find((b) => b.lang === 'ts' && b.tag === 'before');
-  if (!before) return;
-  writeFileSync(path.join(dir, 'schema.ts'), before.code);
-  writeFileSync(
-    path.join(dir, 'drizzle.config.ts'),
-    "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: './drizzle' });\n",
-  );
-  await execFileAsync(path.join(repoRoot, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', 'drizzle.config.ts'], { cwd: dir });
 }
 
 /** A copy of the page's baseline project where the real drizzle-kit has generated `code` as the next migration. */
@@ -75,12 +44,8 @@ async function generatedProject(id: string, n: number, code: string): Promise<st
   rmSync(dir, { recursive: true, force: true });
   cpSync(projectDir(id), dir, { recursive: true });
   writeFileSync(path.join(dir, 'schema.ts'), code);
-  await execFileAsync(path.join(repoRoot, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', 'drizzle.config.ts'], { cwd: dir });
+  await drizzleKitGenerate(dir);
   return dir;
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
 describe.each(SCHEMA_RULE_DOCS)('docs/rules/%s.md', (id) => {
@@ -105,7 +70,7 @@ describe.each(SCHEMA_RULE_DOCS)('docs/rules/%s.md', (id) => {
 
 describe('doc examples behave as labelled (real drizzle-kit baseline, real ESLint)', () => {
   beforeAll(async () => {
-    await inBatches(SCHEMA_RULE_DOCS, 4, generateBaseline);
+    await inBatches(SCHEMA_RULE_DOCS, 4, (id) => generateDocBaseline(id, projectDir(id)));
   }, 180_000);
 
   afterAll(() => {
