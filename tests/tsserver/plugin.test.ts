@@ -39,6 +39,7 @@ function drizzleKitMigration(editedSchema: string): string {
 describe.each(TYPESCRIPT_VERSIONS)('tsserver plugin on $label', ({ dir: typescriptDir }) => {
   let shop: TempProject;
   let broken: TempProject;
+  let brokenConfig: TempProject;
   let server: TsserverClient;
   let schemaFile: string;
   let edited: string;
@@ -49,6 +50,8 @@ describe.each(TYPESCRIPT_VERSIONS)('tsserver plugin on $label', ({ dir: typescri
     shop = copyProject(SHOP, PLUGIN_ENTRY, SHOP_SKIP);
     broken = copyProject(SHOP, {}, SHOP_SKIP);
     writeFileSync(broken.file('drizzle/meta/0002_snapshot.json'), '{ "version": "7", "dialect": "postgresql", "tables": ');
+    brokenConfig = copyProject(SHOP, {}, SHOP_SKIP);
+    writeFileSync(brokenConfig.file('drizzle.config.ts'), "export default { dialect: 'postgresql', schema: process.env.SCHEMA_PATH, out: './drizzle' };\n");
     schemaFile = shop.file('schema.ts');
     edited = editShopSchema(readFileSync(schemaFile, 'utf8'));
     server = new TsserverClient({ typescriptDir, cwd: shop.dir, pluginProbeLocations: [pluginProbeLocation()] });
@@ -61,6 +64,7 @@ describe.each(TYPESCRIPT_VERSIONS)('tsserver plugin on $label', ({ dir: typescri
     server?.close();
     shop?.remove();
     broken?.remove();
+    brokenConfig?.remove();
   });
 
   it('reports each finding of the unsaved buffer once, with its rule id, range, code and category', async () => {
@@ -132,6 +136,18 @@ describe.each(TYPESCRIPT_VERSIONS)('tsserver plugin on $label', ({ dir: typescri
     expect(diagnostics).toHaveLength(1);
     expect(ruleOf(diagnostics[0])).toBe('require-valid-drizzle-project');
     expect(diagnostics[0].text).toContain('0002_snapshot.json');
+
+    const at = lineOffsetAt(edited, edited.indexOf('total: numeric') + 1);
+    expect((await server.quickinfo(schemaFile, at.line, at.offset))?.displayString).toContain('total');
+  });
+
+  it('reports an unreadable config once and keeps answering', async () => {
+    const schema = brokenConfig.file('schema.ts');
+    server.open(schema, undefined, brokenConfig.dir);
+    const diagnostics = ours(await server.semanticDiagnosticsSync(schema));
+    expect(diagnostics).toHaveLength(1);
+    expect(ruleOf(diagnostics[0])).toBe('require-valid-drizzle-project');
+    expect(diagnostics[0].text).toContain('drizzle.config.ts');
 
     const at = lineOffsetAt(edited, edited.indexOf('total: numeric') + 1);
     expect((await server.quickinfo(schemaFile, at.line, at.offset))?.displayString).toContain('total');
