@@ -48,6 +48,11 @@ async function generatedProject(id: string, n: number, code: string): Promise<st
   return dir;
 }
 
+/** The page's rule alone, through the real ESLint, on `code` as the schema of the project in `dir`. */
+function lintDocProject(id: string, dir: string, code: string) {
+  return lintSchema({ file: path.join(dir, 'schema.ts'), code, rules: [id], settings: { config: path.join(dir, 'drizzle.config.ts') }, cwd: repoRoot });
+}
+
 describe.each(SCHEMA_RULE_DOCS)('docs/rules/%s.md', (id) => {
   it('has the generated header and the required headings, in order', () => {
     const text = docText(id);
@@ -86,13 +91,7 @@ describe('doc examples behave as labelled (real drizzle-kit baseline, real ESLin
   it.each(cases)('%s: %s block #%i', async (id, tag, _n, code) => {
     const dir = projectDir(id);
     expect(existsSync(path.join(dir, 'drizzle/meta')), 'drizzle-kit wrote the baseline').toBe(true);
-    const messages = await lintSchema({
-      file: path.join(dir, 'schema.ts'),
-      code,
-      rules: [id],
-      settings: { config: path.join(dir, 'drizzle.config.ts') },
-      cwd: repoRoot,
-    });
+    const messages = await lintDocProject(id, dir, code);
     const other = messages.filter((m) => m.ruleId !== `drizzle-migrations/${id}`);
     expect(other, 'no project problem or parse error').toEqual([]);
     if (tag === 'invalid') expect(messages.length, messages.map((m) => m.message).join('\n')).toBeGreaterThan(0);
@@ -108,13 +107,7 @@ describe('doc examples behave as labelled (real drizzle-kit baseline, real ESLin
   it.each(generatedCases)('%s: generated block #%i gives no message once drizzle-kit wrote its snapshot', async (id, n, code) => {
     const dir = await generatedProject(id, n, code);
     expect(readdirSync(path.join(dir, 'drizzle')).filter((f) => f.endsWith('.sql')).length, 'drizzle-kit generated a second migration').toBe(2);
-    const messages = await lintSchema({
-      file: path.join(dir, 'schema.ts'),
-      code,
-      rules: [id],
-      settings: { config: path.join(dir, 'drizzle.config.ts') },
-      cwd: repoRoot,
-    });
+    const messages = await lintDocProject(id, dir, code);
     expect(messages.map((m) => m.message)).toEqual([]);
   }, 60_000);
 });

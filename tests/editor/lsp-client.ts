@@ -4,6 +4,7 @@
  * extension does: `workspace/configuration` with the extension's settings object.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { ContentLengthReader } from '../support/content-length.js';
 
 interface Message {
   jsonrpc: '2.0';
@@ -19,7 +20,7 @@ type ServerRequestHandler = (params: any) => unknown;
 export class LspClient {
   readonly notifications: Message[] = [];
   private readonly process: ChildProcessWithoutNullStreams;
-  private buffer = Buffer.alloc(0);
+  private readonly reader = new ContentLengthReader((message) => this.dispatch(message as Message));
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private readonly handlers = new Map<string, ServerRequestHandler>();
@@ -27,7 +28,7 @@ export class LspClient {
 
   constructor(command: string, args: string[], cwd: string) {
     this.process = spawn(command, args, { cwd, stdio: 'pipe' });
-    this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.process.stdout.on('data', (chunk: Buffer) => this.reader.push(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
   }
 
@@ -62,20 +63,6 @@ export class LspClient {
     const body = Buffer.from(JSON.stringify(message), 'utf8');
     this.process.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
     this.process.stdin.write(body);
-  }
-
-  private onData(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
-      const start = headerEnd + 4;
-      if (this.buffer.length < start + length) return;
-      const message = JSON.parse(this.buffer.subarray(start, start + length).toString('utf8')) as Message;
-      this.buffer = this.buffer.subarray(start + length);
-      this.dispatch(message);
-    }
   }
 
   private dispatch(message: Message): void {

@@ -33,7 +33,8 @@ export async function openSessions(db: TestDatabase): Promise<Sessions> {
   return { a, b, c, admin };
 }
 
-const PG_LOCK_NAMES: Record<string, LockMode> = {
+/** `pg_locks.mode` → the lock's SQL name. */
+export const PG_LOCK_NAMES: Record<string, LockMode> = {
   AccessShareLock: 'ACCESS SHARE',
   RowShareLock: 'ROW SHARE',
   RowExclusiveLock: 'ROW EXCLUSIVE',

@@ -1,20 +1,10 @@
 import type pg from 'pg';
 import { LOCK_MODES, type TableLock } from '../../src/migration/lock-catalogue.js';
 import type { MigrationProject } from './migration-project.js';
+import { PG_LOCK_NAMES } from './lock-checker.js';
 import { LOCK_NOT_AVAILABLE, sqlState } from './test-database.js';
 
 const HOOK_KEY = 4242;
-
-const PG_LOCK_NAMES: Record<string, TableLock> = {
-  AccessShareLock: 'ACCESS SHARE',
-  RowShareLock: 'ROW SHARE',
-  RowExclusiveLock: 'ROW EXCLUSIVE',
-  ShareUpdateExclusiveLock: 'SHARE UPDATE EXCLUSIVE',
-  ShareLock: 'SHARE',
-  ShareRowExclusiveLock: 'SHARE ROW EXCLUSIVE',
-  ExclusiveLock: 'EXCLUSIVE',
-  AccessExclusiveLock: 'ACCESS EXCLUSIVE',
-};
 
 export function strength(lock: TableLock): number {
   return lock === 'none' ? -1 : LOCK_MODES.indexOf(lock);

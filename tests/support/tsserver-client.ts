@@ -6,6 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ContentLengthReader } from './content-length.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,7 +54,7 @@ interface Waiter {
 export class TsserverClient {
   readonly messages: ProtocolMessage[] = [];
   private readonly process: ChildProcessWithoutNullStreams;
-  private buffer = Buffer.alloc(0);
+  private readonly reader = new ContentLengthReader((message) => this.dispatch(message as ProtocolMessage));
   private seq = 0;
   private waiters: Waiter[] = [];
   private stderr = '';
@@ -63,7 +64,7 @@ export class TsserverClient {
     if (options.pluginProbeLocations?.length) args.push('--pluginProbeLocations', options.pluginProbeLocations.join(','));
     if (options.logFile) args.push('--logVerbosity', 'verbose', '--logFile', options.logFile);
     this.process = spawn(process.execPath, args, { cwd: options.cwd, stdio: 'pipe' });
-    this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.process.stdout.on('data', (chunk: Buffer) => this.reader.push(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
   }
 
@@ -137,20 +138,6 @@ export class TsserverClient {
     this.waiters = [];
     this.process.stdin.end();
     this.process.kill();
-  }
-
-  private onData(chunk: Buffer): void {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
-      const bodyStart = headerEnd + 4;
-      if (!Number.isFinite(length) || this.buffer.length < bodyStart + length) return;
-      const body = this.buffer.subarray(bodyStart, bodyStart + length).toString('utf8');
-      this.buffer = this.buffer.subarray(bodyStart + length);
-      this.dispatch(JSON.parse(body) as ProtocolMessage);
-    }
   }
 
   private dispatch(message: ProtocolMessage): void {
