@@ -76,7 +76,7 @@ function summary(runs: ReturnType<typeof paired>, mode: string, against: string)
   };
 }
 
-buildPluginBundle();
+await buildPluginBundle();
 
 if (wanted('schema')) {
   const dir = generateLargeSchema();

@@ -1,18 +1,20 @@
 /**
- * Bundles the plugin as users get it (tsup, ESM, dependencies external) into bench/.out/dist, so
- * benchmarks measure the shipped code, not tsx transpiling src/ on the fly. Never touches dist/.
+ * Bundles the plugin exactly as `npm run build` does (the repo's tsup.config.ts, without type
+ * declarations) into bench/.out/dist, so benchmarks measure the shipped code, not tsx transpiling
+ * src/ on the fly. Never touches dist/.
  */
-import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { build, type Options } from 'tsup';
 import { outRoot, repoRoot } from './paths.js';
 
-export const benchDist = path.join(outRoot, 'dist');
-const EXTERNAL = ['eslint', 'typescript', 'libpg-query', '@typescript-eslint/parser', '@typescript-eslint/utils', 'drizzle-orm', '@eslint/plugin-kit'];
+/** `BENCH_DIST` lets parallel benchmark runs keep separate bundles. */
+export const benchDist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(outRoot, 'dist');
 
-export function buildPluginBundle(): void {
-  const args = ['tsup', '--no-config', 'src/eslint/index.ts', 'src/eslint/sql-language/index.ts', 'src/tsserver/index.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', benchDist];
-  for (const name of EXTERNAL) args.push('--external', name);
-  execFileSync('npx', args, { cwd: repoRoot, stdio: 'pipe' });
+export async function buildPluginBundle(): Promise<void> {
+  const { default: configs } = (await import(path.join(repoRoot, 'tsup.config.ts'))) as { default: Options[] };
+  rmSync(benchDist, { recursive: true, force: true });
+  for (const config of configs) await build({ ...config, outDir: benchDist, dts: false, sourcemap: false, silent: true, clean: false });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildPluginBundle();
+if (import.meta.url === `file://${process.argv[1]}`) await buildPluginBundle();

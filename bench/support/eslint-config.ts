@@ -19,37 +19,15 @@ export async function eslintConfig(mode: Mode): Promise<Linter.Config[]> {
   if (mode === 'none') return [base];
   const core: Linter.Config = { ...base, rules: { 'no-debugger': 'warn' } };
   if (mode === 'core') return [core];
-  const { default: plugin } = (await import(bundled('eslint/index.js'))) as typeof import('../../src/eslint/index.js');
+  const { default: plugin } = (await import(bundled('index.js'))) as typeof import('../../src/eslint/index.js');
   const typeScriptOnly = plugin.configs.recommended.filter((config) => !isSqlBlock(config));
   if (mode === 'plugin') return [core, ...typeScriptOnly];
   if (mode === 'plugin+sql') return [core, ...typeScriptOnly, ...(await sqlConfigs(plugin))];
   return sqlConfigs(plugin);
 }
 
-/**
- * The plugin's own SQL block when its configs carry one; until the SQL language is wired into the
- * plugin entry, the same block built from src/eslint/sql-language.
- */
 async function sqlConfigs(plugin: typeof import('../../src/eslint/index.js').default): Promise<Linter.Config[]> {
-  const own = plugin.configs.recommended.filter(isSqlBlock);
-  if (own.length > 0) return own;
-  const { sqlLanguage, toSqlEslintRule } = (await import(bundled('eslint/sql-language/index.js'))) as typeof import('../../src/eslint/sql-language/index.js');
-  const migrationRules = Object.values(plugin.rules).length > 0 ? await migrationRuleDefinitions() : [];
-  const sqlPlugin = { languages: { sql: sqlLanguage }, rules: Object.fromEntries(migrationRules.map((rule) => [rule.id, toSqlEslintRule(rule)])) };
-  return [
-    {
-      files: ['**/*.sql'],
-      plugins: { 'drizzle-migrations': sqlPlugin as never },
-      language: 'drizzle-migrations/sql',
-      rules: Object.fromEntries(migrationRules.map((rule) => [`drizzle-migrations/${rule.id}`, 'warn' as const])),
-    },
-  ];
-}
-
-/** Rule definitions with `checkMigration` (the bundle exports the plugin, not the definitions). */
-async function migrationRuleDefinitions() {
-  const { rules } = await import('../../src/rules/index.js');
-  return rules.filter((rule) => rule.checkMigration && rule.recommended);
+  return plugin.configs.recommended.filter(isSqlBlock);
 }
 
 function isSqlBlock(config: Linter.Config): boolean {

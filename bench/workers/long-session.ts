@@ -88,7 +88,7 @@ async function lintConfig(): Promise<Linter.Config[]> {
   if (control) return eslintConfig('core');
   if (!values['plugin-dist']) return eslintConfig('plugin');
   const [core] = await eslintConfig('core');
-  const entry = pathToFileURL(path.resolve(values['plugin-dist'], 'eslint/index.js')).href;
+  const entry = pathToFileURL(path.resolve(values['plugin-dist'], 'index.js')).href;
   const { default: plugin } = (await import(entry)) as typeof import('../../src/eslint/index.js');
   return [core, ...plugin.configs.recommended.filter((config) => !(typeof config.language === 'string' && config.language.endsWith('/sql')))];
 }

@@ -7,43 +7,33 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
+import { build, type Options } from 'tsup';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const tmpRoot = path.join(repoRoot, 'tests/.tmp');
 
+/** Each entry is built with its own block of tsup.config.ts (the shipped build), minus type declarations. */
 const ENTRIES = {
-  tsserver: { source: 'src/tsserver/index.ts', format: 'cjs', output: 'tsserver.cjs' },
-  eslint: { source: 'src/eslint/index.ts', format: 'esm', output: 'index.js' },
-  eslintCommonJs: { source: 'src/eslint/index-cjs.ts', format: 'cjs', output: 'index.cjs' },
+  eslint: { source: 'src/eslint/index.ts', output: 'index.js' },
+  eslintCommonJs: { source: 'src/eslint/index-cjs.ts', output: 'index.cjs' },
+  tsserver: { source: 'src/tsserver/index.ts', output: 'tsserver.cjs' },
 } as const;
 
-// Same as tsup.config.ts: `require()` returns the plugin itself.
-const FOOTERS: Partial<Record<keyof typeof ENTRIES, string>> = {
-  eslintCommonJs: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });',
-};
+async function shippedConfig(source: string): Promise<Options> {
+  const { default: configs } = (await import(path.join(repoRoot, 'tsup.config.ts'))) as { default: Options[] };
+  const config = configs.find((c) => Object.values(c.entry as Record<string, string>).includes(source));
+  if (!config) throw new Error(`tsup.config.ts has no block for ${source}`);
+  return config;
+}
 
 export async function ensureBuiltPlugin(entry: keyof typeof ENTRIES): Promise<string> {
-  const { source, format, output } = ENTRIES[entry];
+  const { source, output } = ENTRIES[entry];
   const target = path.join(repoRoot, 'dist', output);
-  if (newestSourceMtime(path.join(repoRoot, 'src')) < mtime(target)) return target;
+  if (Math.max(newestSourceMtime(path.join(repoRoot, 'src')), mtime(path.join(repoRoot, 'tsup.config.ts'))) < mtime(target)) return target;
   mkdirSync(tmpRoot, { recursive: true });
   const outDir = mkdtempSync(path.join(tmpRoot, `build-${entry}-`));
   try {
-    await build({
-      config: false,
-      entry: { [output.replace(/\.(c?js)$/, '')]: path.join(repoRoot, source) },
-      format: [format],
-      outDir,
-      target: 'node20',
-      platform: 'node',
-      splitting: false,
-      sourcemap: false,
-      clean: false,
-      silent: true,
-      footer: FOOTERS[entry] ? { js: FOOTERS[entry] } : undefined,
-      external: ['eslint', 'typescript', 'libpg-query', '@typescript-eslint/parser', '@typescript-eslint/utils', 'drizzle-orm'],
-    });
+    await build({ ...(await shippedConfig(source)), outDir, sourcemap: false, dts: false, clean: false, silent: true });
     mkdirSync(path.dirname(target), { recursive: true });
     renameSync(path.join(outDir, output), target);
   } finally {
