@@ -7,7 +7,8 @@
  * `parseSql()` is synchronous. Calling `parseSql()` earlier throws `SqlParserNotLoadedError`:
  * callers turn it into a visible problem, never into "no findings".
  */
-import { loadModule, parseSync, scanSync } from 'libpg-query';
+import { loadModule, parseSync } from 'libpg-query';
+import { lexSql } from './lex-sql.js';
 import { textOffsets, type TextOffsets } from './text-offsets.js';
 
 /** A libpg_query node body, e.g. the object under `{ AlterTableStmt: {...} }`. */
@@ -18,8 +19,6 @@ export interface SqlToken {
   start: number;
   end: number;
   text: string;
-  /** libpg_query token name: `IDENT`, `SQL_COMMENT`, `C_COMMENT`, `ASCII_44` (`,`), `UNKNOWN` (keywords)… */
-  name: string;
   isComment: boolean;
 }
 
@@ -78,7 +77,7 @@ export function parseSql(text: string, baseOffset = 0): SqlParseResult {
   } catch (error) {
     return syntaxError(error, offsets);
   }
-  const tokens = scan(text, offsets);
+  const tokens: SqlToken[] = lexSql(text, baseOffset);
   const code = tokens.filter((t) => !t.isComment);
   // Statements and tokens are both in text order: one pass hands each statement its tokens.
   let next = 0;
@@ -97,16 +96,6 @@ export function parseSql(text: string, baseOffset = 0): SqlParseResult {
     return { type, node, start, end, tokens: own };
   });
   return { ok: true, statements, comments: tokens.filter((t) => t.isComment) };
-}
-
-function scan(text: string, offsets: TextOffsets): SqlToken[] {
-  const base = offsets.fromByte(0);
-  return scanSync(text).tokens.map((token) => {
-    const start = offsets.fromByte(token.start);
-    const end = offsets.fromByte(token.end);
-    const isComment = token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT';
-    return { start, end, text: text.slice(start - base, end - base), name: token.tokenName, isComment };
-  });
 }
 
 function shifted(offsets: TextOffsets, base: number): TextOffsets {
