@@ -83,7 +83,7 @@ export function parseSql(text: string, baseOffset = 0): SqlParseResult {
   let next = 0;
   const statements = (tree.stmts ?? []).map((raw) => {
     const [type, node] = Object.entries(raw.stmt)[0];
-    convertLocations(node, offsets);
+    if (!offsets.identity) convertLocations(node, offsets);
     const from = offsets.fromByte(raw.stmt_location ?? 0);
     // stmt_len 0 means "to the end of the text".
     const to = raw.stmt_len ? offsets.fromByte((raw.stmt_location ?? 0) + raw.stmt_len) : baseOffset + text.length;

@@ -7,6 +7,8 @@ export interface TextOffsets {
   fromByte(byteOffset: number): number;
   /** UTF-16 index of a code-point offset. */
   fromCodePoint(codePointOffset: number): number;
+  /** True when every offset maps to itself (ASCII text, no base offset): nothing to convert. */
+  identity?: boolean;
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -14,7 +16,7 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 export function textOffsets(text: string): TextOffsets {
   if (ASCII_ONLY.test(text)) {
     const clamp = (offset: number) => Math.max(0, Math.min(offset, text.length));
-    return { fromByte: clamp, fromCodePoint: clamp };
+    return { fromByte: clamp, fromCodePoint: clamp, identity: true };
   }
   const byteToIndex: number[] = [];
   const codePointToIndex: number[] = [];
