@@ -14,7 +14,7 @@ export const benchDist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH
 export async function buildPluginBundle(): Promise<void> {
   const { default: configs } = (await import(path.join(repoRoot, 'tsup.config.ts'))) as { default: Options[] };
   rmSync(benchDist, { recursive: true, force: true });
-  for (const config of configs) await build({ ...config, outDir: benchDist, dts: false, sourcemap: false, silent: true, clean: false });
+  for (const config of configs) await build({ ...config, config: false, outDir: benchDist, dts: false, sourcemap: false, silent: true, clean: false });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildPluginBundle();

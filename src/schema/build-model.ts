@@ -5,7 +5,7 @@ import { applyCasing, type Casing } from './casing.js';
 import { encodeDefault } from './default-encoding.js';
 import { invoke, spanOf } from './evaluator.js';
 import { renderSql, type ColumnNamer } from './sql-render.js';
-import type { TableValue, Value } from './values.js';
+import type { ColumnBuilder, ObjectProp, TableValue, Value } from './values.js';
 
 export interface NamingOptions {
   kit: DrizzleKitLine;
@@ -17,11 +17,15 @@ type ColumnRef = Extract<Value, { kind: 'colref' }>;
 
 /** DB and raw (pre-casing) names of a referenced column; undefined when the name is unknown. */
 function columnNames(ref: ColumnRef, options: NamingOptions): { db: string; raw: string } | undefined {
-  const entry = ref.table.columns.get(ref.key);
+  return namesOf(ref.table, ref.key, options);
+}
+
+function namesOf(table: TableValue, key: string, options: NamingOptions): { db: string; raw: string } | undefined {
+  const entry = table.columns.get(key);
   if (!entry || entry.builder.unknown.name) return undefined;
-  const raw = entry.builder.explicitName ?? ref.key;
-  const casing = options.kit === '0.x' ? options.casing : undefined;
-  return { raw, db: entry.builder.explicitName ?? applyCasing(ref.key, casing) };
+  const explicit = entry.builder.explicitName;
+  if (explicit !== undefined) return { raw: explicit, db: explicit };
+  return { raw: key, db: applyCasing(key, options.kit === '0.x' ? options.casing : undefined) };
 }
 
 function namer(options: NamingOptions): ColumnNamer {
@@ -40,11 +44,12 @@ function recase(name: string, pairs: Array<{ db: string; raw: string }>, options
 
 function refsOf(values: Value[], options: NamingOptions): Array<{ ref: ColumnRef; db: string; raw: string }> | undefined {
   const refs = [];
-  for (const value of values) {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
     if (value.kind !== 'colref') return undefined;
     const names = columnNames(value, options);
     if (!names) return undefined;
-    refs.push({ ref: value, ...names });
+    refs.push({ ref: value, db: names.db, raw: names.raw });
   }
   return refs;
 }
@@ -58,57 +63,69 @@ function kitType(type: string | undefined, kit: DrizzleKitLine): string | undefi
 
 export function buildTableModel(value: TableValue, options: NamingOptions): TableModel | undefined {
   if (value.name === undefined) return undefined;
-  const tableName = value.name;
-  const table = emptyTable(value.schema ?? 'public', tableName);
+  const table = emptyTable(value.schema ?? 'public', value.name);
   table.partial = value.partial;
   table.source = { exportName: value.exportName, declaration: value.declaration, name: value.nameSpan, columnsObject: value.columnsObject };
   const name = namer(options);
-  const self = (key: string): ColumnRef => ({ kind: 'colref', table: value, key, index: { asc: true } });
-
-  for (const [key, { builder, prop }] of value.columns) {
-    const names = columnNames(self(key), options);
-    const column: ColumnModel = {
-      name: names?.db ?? key,
-      type: kitType(builder.type, options.kit) ?? 'unknown',
-      notNull: builder.notNull,
-      primaryKey: builder.primaryKey,
-      source: { key, property: spanOf(prop.node, prop.file), builder: builder.builderSpan, modifiers: builder.modifiers },
-    };
-    const unknown: NonNullable<ColumnModel['unknown']> = {};
-    for (const field of ['type', 'notNull', 'default', 'name', 'generated', 'identity'] as const) {
-      if (builder.unknown[field]) unknown[field] = builder.unknown[field];
-    }
-    if (builder.type !== undefined && kitType(builder.type, options.kit) === undefined) unknown.type = 'drizzle-kit 1.x does not keep array sizes or dimensions';
-    if (builder.enumSchema) column.typeSchema = builder.enumSchema;
-    if (builder.identity) column.identity = builder.identity;
-    if (builder.defaultValue && !(builder.defaultValue.kind === 'literal' && builder.defaultValue.value === undefined)) {
-      const encoded = encodeDefault(builder.defaultValue, builder.type, name, options.kit);
-      if ('sql' in encoded) column.default = encoded.sql;
-      else unknown.default = encoded.unknown;
-    }
-    if (builder.generated) {
-      const sql = builder.generated.kind === 'closure' ? invoke(builder.generated, []) : builder.generated;
-      const rendered = renderSql(sql, 'qualified', name);
-      if ('sql' in rendered) column.generated = rendered.sql;
-      else unknown.generated = rendered.unknown;
-    }
-    if (Object.keys(unknown).length > 0) column.unknown = unknown;
-    if (!names) table.partial = true;
-    table.columns.set(column.name, column);
-
-    if (builder.unique && names) {
-      const defaultName = options.kit === '0.x' ? `${tableName}_${names.raw}_unique` : `${tableName}_${names.db}_key`;
-      const uniqueName = builder.unique.name ?? defaultName;
-      table.uniqueConstraints.set(uniqueName, { name: uniqueName, columns: [names.db], nullsNotDistinct: builder.unique.nullsNotDistinct, source: { span: builder.modifiers.unique } });
-    } else if (builder.unknown.unique) table.partial = true;
-
-    for (const reference of builder.references) {
-      const target = reference.thunk.kind === 'closure' ? invoke(reference.thunk, []) : reference.thunk;
-      addForeignKey(table, { columns: [self(key)], foreignColumns: [target], onDelete: reference.onDelete, onUpdate: reference.onUpdate, span: reference.span }, options);
-    }
-  }
+  // `forEach`, not `for…of` with destructuring: this runs once per column, mostly before V8 optimises it.
+  value.columns.forEach((entry, key) => addColumn(table, value, key, entry.builder, entry.prop, options, name));
   addExtraConfig(table, value, options);
   return table;
+}
+
+function addColumn(table: TableModel, value: TableValue, key: string, builder: ColumnBuilder, prop: ObjectProp, options: NamingOptions, name: ColumnNamer): void {
+  const names = namesOf(value, key, options);
+  const type = kitType(builder.type, options.kit);
+  const column: ColumnModel = {
+    name: names?.db ?? key,
+    type: type ?? 'unknown',
+    notNull: builder.notNull,
+    primaryKey: builder.primaryKey,
+    source: { key, property: spanOf(prop.node, prop.file, prop.sourceFile), builder: builder.builderSpan, modifiers: builder.modifiers },
+  };
+  const known = builder.unknown;
+  let unknown: NonNullable<ColumnModel['unknown']> | undefined;
+  if (known.type || known.notNull || known.default || known.name || known.generated || known.identity) {
+    unknown = {};
+    if (known.type) unknown.type = known.type;
+    if (known.notNull) unknown.notNull = known.notNull;
+    if (known.default) unknown.default = known.default;
+    if (known.name) unknown.name = known.name;
+    if (known.generated) unknown.generated = known.generated;
+    if (known.identity) unknown.identity = known.identity;
+  }
+  if (builder.type !== undefined && type === undefined) (unknown ??= {}).type = 'drizzle-kit 1.x does not keep array sizes or dimensions';
+  if (builder.enumSchema) column.typeSchema = builder.enumSchema;
+  if (builder.identity) column.identity = builder.identity;
+  const defaultValue = builder.defaultValue;
+  if (defaultValue && !(defaultValue.kind === 'literal' && defaultValue.value === undefined)) {
+    const encoded = encodeDefault(defaultValue, builder.type, name, options.kit);
+    if ('sql' in encoded) column.default = encoded.sql;
+    else (unknown ??= {}).default = encoded.unknown;
+  }
+  if (builder.generated) {
+    const sql = builder.generated.kind === 'closure' ? invoke(builder.generated, []) : builder.generated;
+    const rendered = renderSql(sql, 'qualified', name);
+    if ('sql' in rendered) column.generated = rendered.sql;
+    else (unknown ??= {}).generated = rendered.unknown;
+  }
+  if (unknown) column.unknown = unknown;
+  if (!names) table.partial = true;
+  table.columns.set(column.name, column);
+
+  if (builder.unique && names) {
+    const defaultName = options.kit === '0.x' ? `${table.name}_${names.raw}_unique` : `${table.name}_${names.db}_key`;
+    const uniqueName = builder.unique.name ?? defaultName;
+    table.uniqueConstraints.set(uniqueName, { name: uniqueName, columns: [names.db], nullsNotDistinct: builder.unique.nullsNotDistinct, source: { span: builder.modifiers.unique } });
+  } else if (builder.unknown.unique) table.partial = true;
+
+  const references = builder.references;
+  for (let i = 0; i < references.length; i++) {
+    const reference = references[i];
+    const target = reference.thunk.kind === 'closure' ? invoke(reference.thunk, []) : reference.thunk;
+    const self: ColumnRef = { kind: 'colref', table: value, key, index: { asc: true } };
+    addForeignKey(table, { columns: [self], foreignColumns: [target], onDelete: reference.onDelete, onUpdate: reference.onUpdate, span: reference.span }, options);
+  }
 }
 
 interface ForeignKeyInput {
@@ -133,18 +150,18 @@ function addForeignKey(table: TableModel, input: ForeignKeyInput, options: Namin
   let name = input.name;
   let unknownName: string | undefined;
   if (!name && options.kit === '0.x') {
-    name = recase([table.name, ...from.map((c) => c.raw), tableTo, ...to.map((c) => c.raw)].join('_') + '_fk', [...from, ...to], options);
+    name = recase(`${fkNameParts(table.name, from, tableTo, to, 'raw')}_fk`, from.concat(to), options);
   } else if (!name) {
-    name = [table.name, ...from.map((c) => c.db), tableTo, ...to.map((c) => c.db)].join('_') + '_fkey';
+    name = `${fkNameParts(table.name, from, tableTo, to, 'db')}_fkey`;
     // drizzle-kit 1.x hashes default names longer than Postgres' 63-byte identifier limit.
     if (Buffer.byteLength(name) > 63) unknownName = 'drizzle-kit 1.x shortens this long default name with a hash';
   }
   table.foreignKeys.set(name, {
     name,
-    columns: from.map((c) => c.db),
+    columns: dbNames(from),
     foreignSchema: target.schema ?? 'public',
     foreignTable: tableTo,
-    foreignColumns: to.map((c) => c.db),
+    foreignColumns: dbNames(to),
     onDelete: (input.onDelete ?? 'no action').toLowerCase(),
     onUpdate: (input.onUpdate ?? 'no action').toLowerCase(),
     ...(unknownName || actionsUnknown ? { unknown: { ...(unknownName ? { name: unknownName } : {}), ...(actionsUnknown ? { actions: 'an `onDelete`/`onUpdate` action is not a literal' } : {}) } } : {}),
@@ -152,15 +169,41 @@ function addForeignKey(table: TableModel, input: ForeignKeyInput, options: Namin
   });
 }
 
+type Names = Array<{ db: string; raw: string }>;
+
+/** `[tableFrom, ...from, tableTo, ...to].join('_')` with the `db` or `raw` column names. */
+function fkNameParts(tableFrom: string, from: Names, tableTo: string, to: Names, which: 'db' | 'raw'): string {
+  let text = tableFrom;
+  for (let i = 0; i < from.length; i++) text += `_${from[i][which]}`;
+  text += `_${tableTo}`;
+  for (let i = 0; i < to.length; i++) text += `_${to[i][which]}`;
+  return text;
+}
+
+function dbNames(refs: Array<{ db: string }>): string[] {
+  const names = new Array<string>(refs.length);
+  for (let i = 0; i < refs.length; i++) names[i] = refs[i].db;
+  return names;
+}
+
 function extraConfigEntries(value: TableValue): Value[] | undefined {
   const config = value.extraConfig;
   if (!config) return [];
   if (config.kind !== 'closure') return undefined;
   const result = invoke(config, [{ kind: 'tableColumns', table: value }]);
-  if (result.kind === 'object' && !result.partial) return [...result.props.values()].map((p) => p.value);
+  const entries: Value[] = [];
+  if (result.kind === 'object' && !result.partial) {
+    result.props.forEach((prop) => entries.push(prop.value));
+    return entries;
+  }
   if (result.kind !== 'array') return undefined;
   // drizzle flattens the returned array one level.
-  return result.items.flatMap((item) => (item.kind === 'array' ? item.items : [item]));
+  for (let i = 0; i < result.items.length; i++) {
+    const item = result.items[i];
+    if (item.kind !== 'array') entries.push(item);
+    else for (let j = 0; j < item.items.length; j++) entries.push(item.items[j]);
+  }
+  return entries;
 }
 
 function addExtraConfig(table: TableModel, value: TableValue, options: NamingOptions): void {
@@ -169,7 +212,8 @@ function addExtraConfig(table: TableModel, value: TableValue, options: NamingOpt
     table.partial = true;
     return;
   }
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
     if (entry.kind === 'index') addIndex(table, entry.index, options);
     else if (entry.kind === 'constraint') addConstraint(table, entry.constraint, options);
     else if (entry.kind !== 'opaque') table.partial = true;

@@ -1,23 +1,24 @@
-import type { Value } from './values.js';
+import type { ObjectProp } from './values.js';
 
-type Config = Map<string, Value>;
+/** The config object literal's properties (empty when there is none). */
+type Config = ReadonlyMap<string, ObjectProp>;
 
 function num(config: Config, key: string): number | undefined | null {
-  const value = config.get(key);
+  const value = config.get(key)?.value;
   if (!value) return undefined;
   if (value.kind === 'literal' && (typeof value.value === 'number' || value.value === undefined)) return value.value as number | undefined;
   return null;
 }
 
 function bool(config: Config, key: string): boolean | null {
-  const value = config.get(key);
+  const value = config.get(key)?.value;
   if (!value) return false;
   if (value.kind === 'literal' && (typeof value.value === 'boolean' || value.value === undefined)) return value.value === true;
   return null;
 }
 
 function str(config: Config, key: string): string | undefined | null {
-  const value = config.get(key);
+  const value = config.get(key)?.value;
   if (!value) return undefined;
   if (value.kind === 'literal' && (typeof value.value === 'string' || value.value === undefined)) return value.value as string | undefined;
   return null;
@@ -47,7 +48,9 @@ const dateTime = (base: 'time' | 'timestamp') => (config: Config) => {
  * SQL type per pg-core column builder, as drizzle-orm 0.45 `getSQLType()` spells it.
  * `null` = the config could not be read statically.
  */
-export const COLUMN_TYPES: Record<string, (config: Config) => string | null> = {
+export type ColumnType = (config: Config) => string | null;
+
+export const COLUMN_TYPES = new Map<string, ColumnType>(Object.entries({
   integer: () => 'integer',
   smallint: () => 'smallint',
   bigint: () => 'bigint',
@@ -84,7 +87,7 @@ export const COLUMN_TYPES: Record<string, (config: Config) => string | null> = {
     if (fields === null || precision === null) return null;
     return `interval${fields ? ` ${fields}` : ''}${precision ? `(${precision})` : ''}`;
   },
-};
+}));
 
 function numericType(config: Config): string | null {
   const precision = num(config, 'precision');

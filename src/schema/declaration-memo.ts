@@ -51,9 +51,25 @@ export function recordInputs<T>(ctx: EvalContext, work: () => T): { result: T; i
   } finally {
     ctx.recorder = saved;
   }
-  const unique = new Map<string, Input>();
-  for (const input of recorded) unique.set(`${input.path}\0${input.name}`, input);
-  return { result, inputs: [...unique.values()] };
+  return { result, inputs: withoutRepeats(recorded) };
+}
+
+/** One input per (path, name), the last looked up, in first-lookup order (no key string built per lookup). */
+function withoutRepeats(recorded: Input[]): Input[] {
+  if (recorded.length < 2) return recorded;
+  const positions = new Map<string, Map<string, number>>();
+  const inputs: Input[] = [];
+  for (let i = 0; i < recorded.length; i++) {
+    const input = recorded[i];
+    let names = positions.get(input.path);
+    if (!names) positions.set(input.path, (names = new Map()));
+    const at = names.get(input.name);
+    if (at === undefined) {
+      names.set(input.name, inputs.length);
+      inputs.push(input);
+    } else inputs[at] = input;
+  }
+  return inputs;
 }
 
 /** True when every recorded lookup gives the identical value now. Lookups made here are not recorded by the caller. */

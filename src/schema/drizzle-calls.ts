@@ -1,10 +1,10 @@
 import ts from 'typescript';
 import type { SourceSpan } from '../core/schema-model.js';
 import type { Scope } from './scope.js';
-import { evaluate, invoke, spanOf } from './evaluator.js';
-import { COLUMN_TYPES, SERIAL_TYPES } from './column-types.js';
+import { evaluate, evaluateAll, invoke, spanOf, startOf, UNDEFINED } from './evaluator.js';
+import { COLUMN_TYPES, SERIAL_TYPES, type ColumnType } from './column-types.js';
 import { buildTable } from './table-call.js';
-import { unknown, literalString, type ColumnBuilder, type Value } from './values.js';
+import { copyBuilder, emptyBuilder, unknown, literalString, type ColumnBuilder, type ObjectProp, type Value } from './values.js';
 
 /** Drizzle exports that never produce a table, an enum or a column (views, relations, sequences…). */
 const OPAQUE = new Set(['relations', 'pgView', 'pgMaterializedView', 'pgSequence', 'pgRole', 'pgPolicy', 'drizzle', 'alias']);
@@ -12,9 +12,18 @@ const OPAQUE = new Set(['relations', 'pgView', 'pgMaterializedView', 'pgSequence
 /** Table methods that return the same table (`pgTable(...).enableRLS()`). */
 const TABLE_CHAIN_METHODS = new Set(['enableRLS']);
 
-const args = (node: ts.CallExpression, scope: Scope) => node.arguments.map((argument) => evaluate(argument, scope));
+const args = (node: ts.CallExpression, scope: Scope): Value[] => evaluateAll(node.arguments, scope);
+
+function argument(node: ts.CallExpression, i: number, scope: Scope): Value | undefined {
+  const expression = node.arguments[i];
+  return expression && evaluate(expression, scope);
+}
+
+const NO_CONFIG: ReadonlyMap<string, ObjectProp> = new Map();
 
 export function callDrizzle(name: string, node: ts.CallExpression, scope: Scope, callee?: Value): Value {
+  const columnType = COLUMN_TYPES.get(name);
+  if (columnType) return columnBuilder(name, columnType, node, scope);
   const file = scope.module.path;
   if (name === 'pgTable') {
     const fn = callee?.kind === 'tableFn' ? callee : { kind: 'tableFn' as const };
@@ -35,16 +44,15 @@ export function callDrizzle(name: string, node: ts.CallExpression, scope: Scope,
   }
   if (name === 'customColumn' && callee?.kind === 'customType') return customColumn(callee, node, scope);
   if (name === 'enumColumn' && callee?.kind === 'enum') return enumColumn(callee, node, scope);
-  if (name in COLUMN_TYPES) return columnBuilder(name, node, scope);
   if (name === 'index' || name === 'uniqueIndex') {
-    return { kind: 'indexOn', unique: name === 'uniqueIndex', name: node.arguments[0] ? evaluate(node.arguments[0], scope) : undefined, span: spanOf(node, file) };
+    return { kind: 'indexOn', unique: name === 'uniqueIndex', name: node.arguments[0] ? evaluate(node.arguments[0], scope) : undefined, span: spanOf(node, file, scope.module.sourceFile) };
   }
-  if (name === 'unique') return { kind: 'uniqueOn', name: node.arguments[0] ? evaluate(node.arguments[0], scope) : undefined, span: spanOf(node, file) };
+  if (name === 'unique') return { kind: 'uniqueOn', name: node.arguments[0] ? evaluate(node.arguments[0], scope) : undefined, span: spanOf(node, file, scope.module.sourceFile) };
   if (name === 'primaryKey') return primaryKeyCall(node, scope);
   if (name === 'foreignKey') return foreignKeyCall(node, scope);
   if (name === 'check') {
     const [checkName, value] = args(node, scope);
-    return { kind: 'constraint', constraint: { type: 'check', name: literalString(checkName), value: value ?? unknown('check without SQL'), span: spanOf(node, file) } };
+    return { kind: 'constraint', constraint: { type: 'check', name: literalString(checkName), value: value ?? unknown('check without SQL'), span: spanOf(node, file, scope.module.sourceFile) } };
   }
   if (name === 'sql.raw') {
     const text = literalString(args(node, scope)[0]);
@@ -65,22 +73,14 @@ function buildEnum(node: ts.CallExpression, scope: Scope, schema: string | undef
       name,
       schema,
       values: values?.every((v) => v !== undefined) ? (values as string[]) : undefined,
-      declaration: spanOf(node, file),
-      valuesSpan: node.arguments[1] ? spanOf(node.arguments[1], file) : undefined,
+      declaration: spanOf(node, file, scope.module.sourceFile),
+      valuesSpan: node.arguments[1] ? spanOf(node.arguments[1], file, scope.module.sourceFile) : undefined,
     },
   };
 }
 
 function newBuilder(builderFn: string, node: ts.CallExpression, scope: Scope, nameArg: Value | undefined): ColumnBuilder {
-  const builder: ColumnBuilder = {
-    builderFn,
-    notNull: false,
-    primaryKey: false,
-    references: [],
-    unknown: {},
-    builderSpan: spanOf(node, scope.module.path),
-    modifiers: {},
-  };
+  const builder = emptyBuilder(builderFn, spanOf(node, scope.module.path, scope.module.sourceFile));
   if (nameArg?.kind === 'literal' && typeof nameArg.value === 'string') {
     if (nameArg.value !== '') builder.explicitName = nameArg.value;
   } else if (nameArg && nameArg.kind !== 'object' && !(nameArg.kind === 'literal' && nameArg.value === undefined)) {
@@ -89,12 +89,13 @@ function newBuilder(builderFn: string, node: ts.CallExpression, scope: Scope, na
   return builder;
 }
 
-function columnBuilder(fn: string, node: ts.CallExpression, scope: Scope): Value {
-  const [first, second] = args(node, scope);
+function columnBuilder(fn: string, columnType: ColumnType, node: ts.CallExpression, scope: Scope): Value {
+  const first = argument(node, 0, scope);
+  const second = argument(node, 1, scope);
   const builder = newBuilder(fn, node, scope, first);
   const configValue = first?.kind === 'object' ? first : second;
-  const config = configValue?.kind === 'object' ? new Map([...configValue.props].map(([k, p]) => [k, p.value])) : new Map<string, Value>();
-  const type = configValue && configValue.kind !== 'object' && !(configValue.kind === 'literal' && configValue.value === undefined) ? null : COLUMN_TYPES[fn](config);
+  const config = configValue?.kind === 'object' ? configValue.props : NO_CONFIG;
+  const type = configValue && configValue.kind !== 'object' && !(configValue.kind === 'literal' && configValue.value === undefined) ? null : columnType(config);
   if (type === null || configValue?.kind === 'object' && configValue.partial) builder.unknown.type = `the \`${fn}()\` config could not be read`;
   else builder.type = type;
   if (SERIAL_TYPES.has(fn)) builder.notNull = true;
@@ -103,18 +104,19 @@ function columnBuilder(fn: string, node: ts.CallExpression, scope: Scope): Value
 
 /** A column of a local `customType`: its SQL type is what `dataType(config)` returns, when that evaluates to a string. */
 function customColumn(callee: Extract<Value, { kind: 'customType' }>, node: ts.CallExpression, scope: Scope): Value {
-  const [first, second] = args(node, scope);
+  const first = argument(node, 0, scope);
+  const second = argument(node, 1, scope);
   const builder = newBuilder('customType', node, scope, first);
   const config = first?.kind === 'object' ? first : second;
   const dataType = callee.dataType;
-  const type = dataType?.kind === 'closure' ? literalString(invoke(dataType, [config ?? { kind: 'literal', value: undefined }])) : undefined;
+  const type = dataType?.kind === 'closure' ? literalString(invoke(dataType, [config ?? UNDEFINED])) : undefined;
   if (type === undefined) builder.unknown.type = 'the `customType` `dataType()` could not be evaluated';
   else builder.type = type;
   return { kind: 'column', column: builder };
 }
 
 function enumColumn(callee: Extract<Value, { kind: 'enum' }>, node: ts.CallExpression, scope: Scope): Value {
-  const builder = newBuilder('enum', node, scope, args(node, scope)[0]);
+  const builder = newBuilder('enum', node, scope, argument(node, 0, scope));
   const { name, schema } = callee.enumValue;
   if (name === undefined) builder.unknown.type = 'the enum name is not a literal';
   else builder.type = name;
@@ -124,7 +126,7 @@ function enumColumn(callee: Extract<Value, { kind: 'enum' }>, node: ts.CallExpre
 
 function primaryKeyCall(node: ts.CallExpression, scope: Scope): Value {
   const values = args(node, scope);
-  const span = spanOf(node, scope.module.path);
+  const span = spanOf(node, scope.module.path, scope.module.sourceFile);
   const first = values[0];
   if (first?.kind === 'object' && first.props.has('columns')) {
     const columns = first.props.get('columns')!.value;
@@ -139,7 +141,7 @@ function primaryKeyCall(node: ts.CallExpression, scope: Scope): Value {
 
 function foreignKeyCall(node: ts.CallExpression, scope: Scope): Value {
   const config = args(node, scope)[0];
-  const span = spanOf(node, scope.module.path);
+  const span = spanOf(node, scope.module.path, scope.module.sourceFile);
   if (config?.kind !== 'object') return unknown('foreignKey config is not an object literal');
   const list = (key: string): Value[] => {
     const value = config.props.get(key)?.value;
@@ -162,7 +164,7 @@ export function memberOf(target: Value, name: string, nameNode: ts.Node, scope: 
     case 'drizzle':
       return name === 'raw' && target.name === 'sql' ? { kind: 'drizzle', name: 'sql.raw' } : target.name === 'pgTable' && name === 'withRLS' ? { kind: 'tableFn' } : unknown(`\`${target.name}.${name}\``);
     case 'table':
-      if (TABLE_CHAIN_METHODS.has(name)) return { kind: 'method', target, name, nameNode, file: scope.module.path };
+      if (TABLE_CHAIN_METHODS.has(name)) return { kind: 'method', target, name, nameNode, file: scope.module.path, sourceFile: scope.module.sourceFile };
     // falls through: any other member of a table is a column
     case 'tableColumns': {
       if (!target.table.columns.has(name)) return unknown(`\`${name}\` is not a column of the table`);
@@ -175,18 +177,21 @@ export function memberOf(target: Value, name: string, nameNode: ts.Node, scope: 
     case 'array':
       return unknown(`property \`${name}\` of a ${target.kind}`, target.kind === 'unknown' ? target.maybeSchema : false);
     default:
-      return { kind: 'method', target, name, nameNode, file: scope.module.path };
+      return { kind: 'method', target, name, nameNode, file: scope.module.path, sourceFile: scope.module.sourceFile };
   }
 }
 
-export function methodSpan(method: Extract<Value, { kind: 'method' }>, call: ts.CallExpression): SourceSpan {
-  const text = method.nameNode.getSourceFile().text;
-  const nameStart = method.nameNode.getStart();
-  const start = text[nameStart - 1] === '.' ? nameStart - 1 : nameStart;
-  return { file: method.file, start, end: call.getEnd() };
+type Method = Extract<Value, { kind: 'method' }>;
+
+/** `.name(...)`: from the dot before the method name to the end of the call. */
+export function methodSpan(method: Method, call: ts.CallExpression): SourceSpan {
+  const text = method.sourceFile.text;
+  const nameStart = startOf(method.nameNode, method.sourceFile);
+  const start = text.charCodeAt(nameStart - 1) === 46 /* . */ ? nameStart - 1 : nameStart;
+  return { file: method.file, start, end: call.end };
 }
 
-export function callMethod(method: Extract<Value, { kind: 'method' }>, node: ts.CallExpression, scope: Scope): Value {
+export function callMethod(method: Method, node: ts.CallExpression, scope: Scope): Value {
   const { target, name } = method;
   if (target.kind === 'column') return columnModifier(target.column, name, node, scope, methodSpan(method, node));
   if (target.kind === 'table' && TABLE_CHAIN_METHODS.has(name)) return target;
@@ -250,8 +255,8 @@ function indexColumnModifier(ref: Extract<Value, { kind: 'colref' }>, name: stri
 const APP_SIDE = new Set(['$defaultFn', '$default', '$onUpdate', '$onUpdateFn', '$type', '$onUpdateFn']);
 
 function columnModifier(source: ColumnBuilder, name: string, node: ts.CallExpression, scope: Scope, span: SourceSpan): Value {
-  let column: ColumnBuilder = { ...source, unknown: { ...source.unknown }, modifiers: { ...source.modifiers, [name]: span }, references: [...source.references] };
-  const values = () => args(node, scope);
+  let column = copyBuilder(source);
+  column.modifiers[name] = span;
   switch (name) {
     case 'notNull':
       column.notNull = true;
@@ -261,7 +266,7 @@ function columnModifier(source: ColumnBuilder, name: string, node: ts.CallExpres
       column.notNull = true;
       break;
     case 'default':
-      column.defaultValue = values()[0] ?? { kind: 'literal', value: undefined };
+      column.defaultValue = argument(node, 0, scope) ?? UNDEFINED;
       break;
     case 'defaultNow':
       column.defaultValue = { kind: 'sql', chunks: [{ text: 'now()' }] };
@@ -270,14 +275,16 @@ function columnModifier(source: ColumnBuilder, name: string, node: ts.CallExpres
       column.defaultValue = { kind: 'sql', chunks: [{ text: 'gen_random_uuid()' }] };
       break;
     case 'unique': {
-      const [uniqueName, config] = values();
+      const uniqueName = argument(node, 0, scope);
+      const config = argument(node, 1, scope);
       const nulls = config?.kind === 'object' ? literalString(config.props.get('nulls')?.value) : undefined;
       column.unique = { name: literalString(uniqueName) || undefined, nullsNotDistinct: nulls === 'not distinct' };
       if (uniqueName && uniqueName.kind !== 'literal') column.unknown.unique = 'the unique name is not a literal';
       break;
     }
     case 'references': {
-      const [thunk, actions] = values();
+      const thunk = argument(node, 0, scope);
+      const actions = argument(node, 1, scope);
       const given = (key: string) => (actions?.kind === 'object' ? actions.props.get(key)?.value : undefined);
       const action = (key: string) => (given(key) === undefined ? undefined : (literalString(given(key)) ?? 'unknown'));
       const unreadable = actions !== undefined && actions.kind !== 'object' && !(actions.kind === 'literal' && actions.value === undefined);
@@ -291,11 +298,11 @@ function columnModifier(source: ColumnBuilder, name: string, node: ts.CallExpres
       column.notNull = true;
       break;
     case 'generatedAlwaysAs':
-      column.generated = values()[0];
+      column.generated = argument(node, 0, scope);
       break;
     case 'array': {
       // `.array()` wraps the builder in a fresh one: modifiers written before it are dropped.
-      const size = values()[0];
+      const size = argument(node, 0, scope);
       const dims = size?.kind === 'literal' && typeof size.value === 'number' ? `[${size.value}]` : '[]';
       column = { ...column, notNull: false, primaryKey: false, defaultValue: undefined, unique: undefined, references: [], identity: undefined, generated: undefined, type: column.type === undefined ? undefined : column.type + dims };
       break;

@@ -9,63 +9,125 @@ import { unknown, type ObjectProp, type Value } from './values.js';
 import { callDrizzle, callMethod, memberOf } from './drizzle-calls.js';
 
 const MAX_DEPTH = 60;
+const { SyntaxKind } = ts;
 
-export function spanOf(node: ts.Node, file: string): SourceSpan {
-  return { file, start: node.getStart(), end: node.getEnd() };
+/** `sourceFile` is the parse `node` belongs to. */
+export function spanOf(node: ts.Node, file: string, sourceFile: ts.SourceFile): SourceSpan {
+  return { file, start: startOf(node, sourceFile), end: node.end };
+}
+
+/**
+ * `node.getStart(sourceFile)`: the first token after the leading trivia. Skips ASCII spaces and line
+ * breaks itself (a span per column, modifier and property: the usual case); anything else that may be
+ * trivia (a comment, a Unicode space, a conflict marker, a shebang) or a missing node goes to TypeScript.
+ */
+export function startOf(node: ts.Node, sourceFile: ts.SourceFile): number {
+  const text = sourceFile.text;
+  let pos = node.pos;
+  if (pos < 0 || pos === node.end || (node.flags & ts.NodeFlags.JSDoc) !== 0) return node.getStart(sourceFile);
+  let code = text.charCodeAt(pos);
+  while (code === 32 || code === 10 || code === 13 || code === 9) code = text.charCodeAt(++pos);
+  if (code === 47 || code === 60 || code === 61 || code === 62 || code === 124 || code === 35 || code === 11 || code === 12 || code > 127) return node.getStart(sourceFile);
+  return pos;
+}
+
+/**
+ * An identifier's name. `Identifier#text` is a getter (TypeScript's services install it) calling two
+ * functions; this is `ts.idText` inlined, for the reader's hottest path.
+ */
+export function nameOf(identifier: ts.Identifier | ts.PrivateIdentifier): string {
+  const escaped = identifier.escapedText as string;
+  return escaped.charCodeAt(0) === 95 && escaped.charCodeAt(1) === 95 && escaped.charCodeAt(2) === 95 ? escaped.slice(1) : escaped;
 }
 
 export function moduleScope(module: FileModule, ctx: Scope['ctx']): Scope {
   return { ctx, module };
 }
 
+/** Literals that are the same in every call are shared objects (values are never modified). */
+const TRUE: Value = { kind: 'literal', value: true };
+const FALSE: Value = { kind: 'literal', value: false };
+const NULL: Value = { kind: 'literal', value: null };
+export const UNDEFINED: Value = { kind: 'literal', value: undefined };
+
 export function evaluate(node: ts.Expression, scope: Scope): Value {
-  if (scope.ctx.depth > MAX_DEPTH) return unknown('expression nested too deeply');
-  scope.ctx.depth++;
+  const ctx = scope.ctx;
+  if (ctx.depth > MAX_DEPTH) return unknown('expression nested too deeply');
+  ctx.depth++;
   try {
-    return evaluateInner(node, scope);
+    return evaluateNode(node, scope);
   } catch {
     return unknown('could not evaluate expression');
   } finally {
-    scope.ctx.depth--;
+    ctx.depth--;
   }
 }
 
-function evaluateInner(node: ts.Expression, scope: Scope): Value {
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-    return evaluate(node.expression, scope);
-  }
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { kind: 'literal', value: node.text };
-  if (ts.isNumericLiteral(node)) return { kind: 'literal', value: Number(node.text) };
-  if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'literal', value: true };
-  if (node.kind === ts.SyntaxKind.FalseKeyword) return { kind: 'literal', value: false };
-  if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'literal', value: null };
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) {
-    const operand = evaluate(node.operand, scope);
-    return operand.kind === 'literal' && typeof operand.value === 'number' ? { kind: 'literal', value: -operand.value } : unknown('non-literal negation', false);
-  }
-  if (ts.isTemplateExpression(node)) return evaluateTemplate(node, scope);
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = evaluate(node.left, scope);
-    const right = evaluate(node.right, scope);
-    if (left.kind === 'literal' && right.kind === 'literal' && (typeof left.value === 'string' || typeof right.value === 'string')) {
-      return { kind: 'literal', value: String(left.value) + String(right.value) };
+/** A `switch` on the kind, not a chain of `ts.isX` calls: cold (interpreted) code pays for every call. */
+function evaluateNode(node: ts.Expression, scope: Scope): Value {
+  switch (node.kind) {
+    case SyntaxKind.CallExpression:
+      return evaluateCall(node as ts.CallExpression, scope);
+    case SyntaxKind.PropertyAccessExpression: {
+      const access = node as ts.PropertyAccessExpression;
+      return memberOf(evaluate(access.expression, scope), nameOf(access.name), access.name, scope);
     }
-    return unknown('non-literal concatenation', false);
+    case SyntaxKind.Identifier:
+      return lookup(nameOf(node as ts.Identifier), scope);
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NoSubstitutionTemplateLiteral:
+      return { kind: 'literal', value: (node as ts.StringLiteral).text };
+    case SyntaxKind.NumericLiteral:
+      return { kind: 'literal', value: Number((node as ts.NumericLiteral).text) };
+    case SyntaxKind.TrueKeyword:
+      return TRUE;
+    case SyntaxKind.FalseKeyword:
+      return FALSE;
+    case SyntaxKind.NullKeyword:
+      return NULL;
+    case SyntaxKind.ObjectLiteralExpression:
+      return evaluateObject(node as ts.ObjectLiteralExpression, scope);
+    case SyntaxKind.ArrayLiteralExpression:
+      return evaluateArray(node as ts.ArrayLiteralExpression, scope);
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionExpression:
+      return { kind: 'closure', node: node as ts.ArrowFunction | ts.FunctionExpression, scope };
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.SatisfiesExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.TypeAssertionExpression:
+      return evaluate((node as ts.ParenthesizedExpression).expression, scope);
+    case SyntaxKind.PrefixUnaryExpression: {
+      const unary = node as ts.PrefixUnaryExpression;
+      if (unary.operator !== SyntaxKind.MinusToken) break;
+      const operand = evaluate(unary.operand, scope);
+      return operand.kind === 'literal' && typeof operand.value === 'number' ? { kind: 'literal', value: -operand.value } : unknown('non-literal negation', false);
+    }
+    case SyntaxKind.TemplateExpression:
+      return evaluateTemplate(node as ts.TemplateExpression, scope);
+    case SyntaxKind.BinaryExpression: {
+      const binary = node as ts.BinaryExpression;
+      if (binary.operatorToken.kind !== SyntaxKind.PlusToken) break;
+      const left = evaluate(binary.left, scope);
+      const right = evaluate(binary.right, scope);
+      if (left.kind === 'literal' && right.kind === 'literal' && (typeof left.value === 'string' || typeof right.value === 'string')) {
+        return { kind: 'literal', value: String(left.value) + String(right.value) };
+      }
+      return unknown('non-literal concatenation', false);
+    }
+    case SyntaxKind.ElementAccessExpression: {
+      const access = node as ts.ElementAccessExpression;
+      const key = evaluate(access.argumentExpression, scope);
+      if (key.kind !== 'literal' || (typeof key.value !== 'string' && typeof key.value !== 'number')) return unknown('computed member access');
+      return memberOf(evaluate(access.expression, scope), String(key.value), access.argumentExpression, scope);
+    }
+    case SyntaxKind.TaggedTemplateExpression:
+      return evaluateTaggedTemplate(node as ts.TaggedTemplateExpression, scope);
+    case SyntaxKind.ClassExpression:
+      return unknown('class', false);
   }
-  if (ts.isIdentifier(node)) return lookup(node.text, scope);
-  if (ts.isPropertyAccessExpression(node)) return memberOf(evaluate(node.expression, scope), node.name.text, node.name, scope);
-  if (ts.isElementAccessExpression(node)) {
-    const key = evaluate(node.argumentExpression, scope);
-    if (key.kind !== 'literal' || (typeof key.value !== 'string' && typeof key.value !== 'number')) return unknown('computed member access');
-    return memberOf(evaluate(node.expression, scope), String(key.value), node.argumentExpression, scope);
-  }
-  if (ts.isCallExpression(node)) return evaluateCall(node, scope);
-  if (ts.isTaggedTemplateExpression(node)) return evaluateTaggedTemplate(node, scope);
-  if (ts.isObjectLiteralExpression(node)) return evaluateObject(node, scope);
-  if (ts.isArrayLiteralExpression(node)) return evaluateArray(node, scope);
-  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return { kind: 'closure', node, scope };
-  if (ts.isClassExpression(node)) return unknown('class', false);
-  return unknown(`unsupported expression \`${node.getText().slice(0, 40)}\``);
+  return unknown(`unsupported expression \`${node.getText(scope.module.sourceFile).slice(0, 40)}\``);
 }
 
 function evaluateTemplate(node: ts.TemplateExpression, scope: Scope): Value {
@@ -88,7 +150,7 @@ function evaluateTaggedTemplate(node: ts.TaggedTemplateExpression, scope: Scope)
     const hole = evaluate(span.expression, scope);
     if (hole.kind === 'sql') chunks.push(...hole.chunks);
     else if (hole.kind === 'colref') chunks.push({ column: hole });
-    else chunks.push({ unknown: `\`\${${span.expression.getText()}}\` in sql template` });
+    else chunks.push({ unknown: `\`\${${span.expression.getText(scope.module.sourceFile)}}\` in sql template` });
     chunks.push({ text: span.literal.text });
   }
   return { kind: 'sql', chunks };
@@ -98,49 +160,65 @@ function evaluateObject(node: ts.ObjectLiteralExpression, scope: Scope): Value {
   const props = new Map<string, ObjectProp>();
   let partial: string | undefined;
   const file = scope.module.path;
-  for (const property of node.properties) {
-    if (ts.isSpreadAssignment(property)) {
+  const sourceFile = scope.module.sourceFile;
+  const properties = node.properties;
+  for (let i = 0; i < properties.length; i++) {
+    const property = properties[i];
+    if (property.kind === SyntaxKind.SpreadAssignment) {
       const spread = evaluate(property.expression, scope);
       if (spread.kind === 'object') {
-        for (const [key, prop] of spread.props) props.set(key, prop);
+        spread.props.forEach(copyProp, props);
         partial ??= spread.partial;
       } else {
-        partial ??= `spread of \`${property.expression.getText()}\` could not be resolved`;
+        partial ??= `spread of \`${property.expression.getText(sourceFile)}\` could not be resolved`;
       }
       continue;
     }
     const key = propertyKey(property.name, scope);
     if (key === undefined) {
-      partial ??= `computed key \`${property.name?.getText()}\``;
+      partial ??= `computed key \`${property.name?.getText(sourceFile)}\``;
       continue;
     }
-    if (ts.isPropertyAssignment(property)) props.set(key, { key, value: evaluate(property.initializer, scope), node: property, file });
-    else if (ts.isShorthandPropertyAssignment(property)) props.set(key, { key, value: lookup(property.name.text, scope), node: property, file });
-    else if (ts.isMethodDeclaration(property)) props.set(key, { key, value: { kind: 'closure', node: property, scope }, node: property, file });
+    if (property.kind === SyntaxKind.PropertyAssignment) props.set(key, { key, value: evaluate(property.initializer, scope), node: property, file, sourceFile });
+    else if (property.kind === SyntaxKind.ShorthandPropertyAssignment) props.set(key, { key, value: lookup(nameOf(property.name), scope), node: property, file, sourceFile });
+    else if (property.kind === SyntaxKind.MethodDeclaration) props.set(key, { key, value: { kind: 'closure', node: property, scope }, node: property, file, sourceFile });
     else partial ??= `unsupported member \`${key}\``;
   }
   return { kind: 'object', props, partial };
 }
 
+function copyProp(this: Map<string, ObjectProp>, prop: ObjectProp, key: string): void {
+  this.set(key, prop);
+}
+
 function propertyKey(name: ts.PropertyName | undefined, scope: Scope): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name)) {
-    const key = evaluate(name.expression, scope);
-    return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+  switch (name.kind) {
+    case SyntaxKind.Identifier:
+    case SyntaxKind.PrivateIdentifier:
+      return nameOf(name);
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NumericLiteral:
+      return name.text;
+    case SyntaxKind.ComputedPropertyName: {
+      const key = evaluate(name.expression, scope);
+      return key.kind === 'literal' && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+    }
   }
   return undefined;
 }
 
 function evaluateArray(node: ts.ArrayLiteralExpression, scope: Scope): Value {
   const items: Value[] = [];
-  for (const element of node.elements) {
-    if (ts.isSpreadElement(element)) {
-      const spread = evaluate(element.expression, scope);
+  const elements = node.elements;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i];
+    if (element.kind === SyntaxKind.SpreadElement) {
+      const spread = evaluate((element as ts.SpreadElement).expression, scope);
       if (spread.kind !== 'array') return unknown('spread of an unknown array');
-      items.push(...spread.items);
-    } else if (ts.isOmittedExpression(element)) {
-      items.push({ kind: 'literal', value: undefined });
+      for (let j = 0; j < spread.items.length; j++) items.push(spread.items[j]);
+    } else if (element.kind === SyntaxKind.OmittedExpression) {
+      items.push(UNDEFINED);
     } else {
       items.push(evaluate(element, scope));
     }
@@ -152,29 +230,43 @@ function evaluateCall(node: ts.CallExpression, scope: Scope): Value {
   const callee = evaluate(node.expression, scope);
   if (callee.kind === 'drizzle') return callDrizzle(callee.name, node, scope);
   if (callee.kind === 'method') return callMethod(callee, node, scope);
-  if (callee.kind === 'closure') return invoke(callee, node.arguments.map((argument) => evaluate(argument, scope)));
+  if (callee.kind === 'closure') return invoke(callee, evaluateAll(node.arguments, scope));
   if (callee.kind === 'tableFn') return callDrizzle('pgTable', node, scope, callee);
   if (callee.kind === 'enum') return callDrizzle('enumColumn', node, scope, callee);
   if (callee.kind === 'customType') return callDrizzle('customColumn', node, scope, callee);
   if (callee.kind === 'opaque') return callee;
-  if (callee.kind === 'unknown') return unknown(`call of \`${node.expression.getText().slice(0, 40)}\`: ${callee.reason}`, callee.maybeSchema);
-  return unknown(`call of a non-function \`${node.expression.getText().slice(0, 40)}\``);
+  const text = () => node.expression.getText(scope.module.sourceFile).slice(0, 40);
+  if (callee.kind === 'unknown') return unknown(`call of \`${text()}\`: ${callee.reason}`, callee.maybeSchema);
+  return unknown(`call of a non-function \`${text()}\``);
+}
+
+/** Evaluates each node (an indexed loop: no callback per argument in cold code). */
+export function evaluateAll(nodes: readonly ts.Expression[], scope: Scope): Value[] {
+  const values: Value[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) values[i] = evaluate(nodes[i], scope);
+  return values;
 }
 
 /** Calls a user arrow/function whose body is one expression or one `return`. */
 export function invoke(closure: Extract<Value, { kind: 'closure' }>, args: Value[]): Value {
   const { node } = closure;
   const vars = new Map<string, Value>();
-  node.parameters.forEach((parameter, i) => {
-    if (ts.isIdentifier(parameter.name)) vars.set(parameter.name.text, args[i] ?? { kind: 'literal', value: undefined });
-  });
-  const scope: Scope = { ...closure.scope, vars, parent: closure.scope };
+  const parameters = node.parameters;
+  for (let i = 0; i < parameters.length; i++) {
+    const name = parameters[i].name;
+    if (name.kind === SyntaxKind.Identifier) vars.set(nameOf(name), args[i] ?? UNDEFINED);
+  }
+  const scope: Scope = { ctx: closure.scope.ctx, module: closure.scope.module, vars, parent: closure.scope };
   const body = node.body;
   if (!body) return unknown('function without a body');
-  if (!ts.isBlock(body)) return evaluate(body, scope);
-  const statements = body.statements.filter((s) => !ts.isEmptyStatement(s));
-  const only = statements[0];
-  if (statements.length === 1 && ts.isReturnStatement(only) && only.expression) return evaluate(only.expression, scope);
+  if (body.kind !== SyntaxKind.Block) return evaluate(body as ts.Expression, scope);
+  let only: ts.Statement | undefined;
+  for (const statement of (body as ts.Block).statements) {
+    if (statement.kind === SyntaxKind.EmptyStatement) continue;
+    if (only) return unknown('function body is more than one `return`');
+    only = statement;
+  }
+  if (only && ts.isReturnStatement(only) && only.expression) return evaluate(only.expression, scope);
   return unknown('function body is more than one `return`');
 }
 
@@ -183,7 +275,7 @@ export function lookup(name: string, scope: Scope): Value {
     const local = current.vars?.get(name);
     if (local) return local;
   }
-  if (name === 'undefined') return { kind: 'literal', value: undefined };
+  if (name === 'undefined') return UNDEFINED;
   return lookupInModule(name, scope.module, scope.ctx);
 }
 
@@ -240,7 +332,7 @@ function evaluateDeclaration(name: string, declaration: Declaration, scope: Scop
   if (cached === 'pending') return unknown('circular reference');
   if (cached) return cached;
   values.set(declaration, 'pending');
-  const statement = ts.isVariableDeclaration(declaration) && ts.isVariableStatement(declaration.parent.parent) ? declaration.parent.parent : declaration;
+  const statement = scope.module.statements.get(name) ?? declaration;
   let value = reusableValue(scope.ctx, scope.module, name, statement, lookupNow(scope.ctx));
   if (!value) {
     const computed = recordInputs(scope.ctx, () => computeDeclaration(declaration, statement, scope));
@@ -256,7 +348,7 @@ function computeDeclaration(declaration: Declaration, statement: ts.Node, scope:
   if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return unknown('class or enum', false);
   if (!declaration.initializer) return unknown('declared without a value');
   const value = evaluate(declaration.initializer, scope);
-  attachDeclaration(value, statement, scope.module.path);
+  attachDeclaration(value, statement, scope.module);
   return value;
 }
 
@@ -288,13 +380,13 @@ function sharedUnknown(reason: string): Value {
 }
 
 /** A table or enum created by this initializer is declared by the whole statement. */
-function attachDeclaration(value: Value, statement: ts.Node, file: string): void {
+function attachDeclaration(value: Value, statement: ts.Node, module: FileModule): void {
   if (value.kind === 'table' && !value.table.declarationFixed) {
-    value.table.declaration = spanOf(statement, file);
+    value.table.declaration = spanOf(statement, module.path, module.sourceFile);
     value.table.declarationFixed = true;
   }
   if (value.kind === 'enum' && !value.enumValue.declarationFixed) {
-    value.enumValue.declaration = spanOf(statement, file);
+    value.enumValue.declaration = spanOf(statement, module.path, module.sourceFile);
     value.enumValue.declarationFixed = true;
   }
 }
@@ -315,7 +407,7 @@ function importedValue(specifier: string, imported: string, scope: Scope): Value
 function namespaceObject(module: FileModule, scope: Scope): Value {
   const props = new Map<string, ObjectProp>();
   for (const name of exportNames(module, scope.ctx)) {
-    props.set(name, { key: name, value: exportedValue(module, name, scope.ctx), node: module.sourceFile, file: module.path });
+    props.set(name, { key: name, value: exportedValue(module, name, scope.ctx), node: module.sourceFile, file: module.path, sourceFile: module.sourceFile });
   }
   return { kind: 'object', props };
 }

@@ -15,19 +15,27 @@ export function resolveModule(specifier: string, fromFile: string, exists: (file
   }
   const bases = specifier.startsWith('.') ? [path.resolve(path.dirname(fromFile), specifier)] : aliasBases(specifier);
   for (const base of bases) {
-    for (const candidate of candidates(base)) {
-      if (exists(candidate)) return { kind: 'file', path: candidate };
-    }
+    const found = firstCandidate(base, exists);
+    if (found !== undefined) return { kind: 'file', path: found };
   }
   return { kind: 'unresolved', specifier };
 }
 
-function candidates(base: string): string[] {
+/** The first existing file in TypeScript's candidate order; candidates are built only until one exists. */
+function firstCandidate(base: string, exists: (file: string) => boolean): string | undefined {
   const ext = path.extname(base);
-  const list: string[] = [];
-  if (JS_TO_TS[ext]) list.push(...JS_TO_TS[ext].map((e) => base.slice(0, -ext.length) + e));
-  if (SOURCE_EXTENSIONS.includes(ext)) list.push(base);
-  list.push(...SOURCE_EXTENSIONS.map((e) => base + e));
-  list.push(...SOURCE_EXTENSIONS.map((e) => path.join(base, 'index' + e)));
-  return list;
+  const replacements = JS_TO_TS[ext];
+  if (replacements) {
+    for (const replacement of replacements) {
+      const candidate = base.slice(0, -ext.length) + replacement;
+      if (exists(candidate)) return candidate;
+    }
+  }
+  if (SOURCE_EXTENSIONS.includes(ext) && exists(base)) return base;
+  for (const extension of SOURCE_EXTENSIONS) if (exists(base + extension)) return base + extension;
+  for (const extension of SOURCE_EXTENSIONS) {
+    const candidate = path.join(base, 'index' + extension);
+    if (exists(candidate)) return candidate;
+  }
+  return undefined;
 }

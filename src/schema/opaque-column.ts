@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { evaluate, spanOf } from './evaluator.js';
 import type { Scope } from './scope.js';
-import type { ColumnBuilder, ObjectProp } from './values.js';
+import { emptyBuilder, type ColumnBuilder, type ObjectProp } from './values.js';
 
 const UNREADABLE = 'the column builder could not be read';
 
@@ -13,15 +13,8 @@ const UNREADABLE = 'the column builder could not be read';
 export function opaqueColumn(prop: ObjectProp, scope: Scope): ColumnBuilder {
   const initializer = ts.isPropertyAssignment(prop.node) ? prop.node.initializer : undefined;
   const root = initializer ? builderCall(initializer) : undefined;
-  const builder: ColumnBuilder = {
-    builderFn: 'unknown',
-    notNull: false,
-    primaryKey: false,
-    references: [],
-    unknown: { type: UNREADABLE, notNull: UNREADABLE, default: UNREADABLE, generated: UNREADABLE, identity: UNREADABLE },
-    builderSpan: spanOf(root ?? prop.node, prop.file),
-    modifiers: {},
-  };
+  const builder = emptyBuilder('unknown', spanOf(root ?? prop.node, prop.file, prop.sourceFile));
+  builder.unknown = { type: UNREADABLE, notNull: UNREADABLE, default: UNREADABLE, generated: UNREADABLE, identity: UNREADABLE };
   const nameNode = root?.arguments[0];
   const name = nameNode ? evaluate(nameNode, scope) : undefined;
   if (!root) builder.unknown.name = 'the column is not a builder call';

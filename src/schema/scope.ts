@@ -17,6 +17,8 @@ export interface FileModule {
   sourceFile: ts.SourceFile;
   /** Top-level value declarations by name. */
   locals: Map<string, ts.VariableDeclaration | ts.FunctionDeclaration | ts.ClassDeclaration | ts.EnumDeclaration>;
+  /** The top-level statement declaring each local (found without parent pointers). */
+  statements: Map<string, ts.Statement>;
   imports: Map<string, { specifier: string; imported: string }>;
   exports: Map<string, ExportEntry>;
   starExports: string[];
@@ -92,7 +94,8 @@ function textOf(ctx: EvalContext, path: string): string | undefined {
 const indexes = new WeakMap<ts.SourceFile, FileModule>();
 
 export function loadModule(ctx: EvalContext, path: string): FileModule | undefined {
-  if (ctx.modules.has(path)) return ctx.modules.get(path);
+  const known = ctx.modules.get(path);
+  if (known !== undefined || ctx.modules.has(path)) return known;
   const text = textOf(ctx, path);
   let module: FileModule | undefined;
   if (text !== undefined) {
@@ -161,12 +164,16 @@ function aliasesFor(ctx: EvalContext, file: string): PathAliases | undefined {
   return ctx.aliases.get(dir);
 }
 
+/** `ts.getModifiers(node)` includes `kind` (decorators share the array but never match a keyword kind). */
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+  const modifiers = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+  if (!modifiers) return false;
+  for (let i = 0; i < modifiers.length; i++) if (modifiers[i].kind === kind) return true;
+  return false;
 }
 
 function indexModule(path: string, sourceFile: ts.SourceFile): FileModule {
-  const module: FileModule = { path, sourceFile, locals: new Map(), imports: new Map(), exports: new Map(), starExports: [] };
+  const module: FileModule = { path, sourceFile, locals: new Map(), statements: new Map(), imports: new Map(), exports: new Map(), starExports: [] };
   for (const statement of sourceFile.statements) {
     const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
     const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
@@ -174,10 +181,12 @@ function indexModule(path: string, sourceFile: ts.SourceFile): FileModule {
       for (const declaration of statement.declarationList.declarations) {
         if (!ts.isIdentifier(declaration.name)) continue;
         module.locals.set(declaration.name.text, declaration);
+        module.statements.set(declaration.name.text, statement);
         if (exported) module.exports.set(declaration.name.text, { kind: 'local', name: declaration.name.text });
       }
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
       module.locals.set(statement.name.text, statement);
+      module.statements.set(statement.name.text, statement);
       if (exported) module.exports.set(isDefault ? 'default' : statement.name.text, { kind: 'local', name: statement.name.text });
     } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
       indexImport(module, statement, statement.moduleSpecifier.text);

@@ -7,14 +7,17 @@ import { literalString, unknown, type TableValue, type Value } from './values.js
 /** `pgTable(name, columns, extra?)`, `schema.table(...)`, or a `pgTableCreator` result called. */
 export function buildTable(fn: Extract<Value, { kind: 'tableFn' }>, node: ts.CallExpression, scope: Scope): Value {
   const file = scope.module.path;
-  const [nameNode, columnsNode, extraNode] = node.arguments;
+  const sourceFile = scope.module.sourceFile;
+  const nameNode = node.arguments[0];
+  const columnsNode = node.arguments[1];
+  const extraNode = node.arguments[2];
   const table: TableValue = {
     schema: fn.schema,
     columns: new Map(),
     partial: false,
-    declaration: spanOf(node, file),
-    nameSpan: spanOf(nameNode ?? node, file),
-    columnsObject: columnsNode ? spanOf(columnsNode, file) : undefined,
+    declaration: spanOf(node, file, sourceFile),
+    nameSpan: spanOf(nameNode ?? node, file, sourceFile),
+    columnsObject: columnsNode ? spanOf(columnsNode, file, sourceFile) : undefined,
   };
   const baseName = nameNode ? literalString(evaluate(nameNode, scope)) : undefined;
   if (baseName === undefined) table.nameUnknown = 'the table name is not a literal';
@@ -31,10 +34,10 @@ export function buildTable(fn: Extract<Value, { kind: 'tableFn' }>, node: ts.Cal
     table.partial = true;
   } else {
     if (columns.partial) table.partial = true;
-    for (const [key, prop] of columns.props) {
+    columns.props.forEach((prop, key) => {
       const builder = prop.value.kind === 'column' ? prop.value.column : opaqueColumn(prop, scope);
       table.columns.set(key, { builder, prop });
-    }
+    });
   }
   if (extraNode) table.extraConfig = evaluate(extraNode, scope);
   return { kind: 'table', table };

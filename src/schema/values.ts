@@ -13,7 +13,7 @@ export type Value =
   | { kind: 'drizzleNamespace' }
   /** A known drizzle value that is not a table or an enum (relations, views, sequences…). */
   | { kind: 'opaque' }
-  | { kind: 'method'; target: Value; name: string; nameNode: ts.Node; file: string }
+  | { kind: 'method'; target: Value; name: string; nameNode: ts.Node; file: string; sourceFile: ts.SourceFile }
   | { kind: 'column'; column: ColumnBuilder }
   | { kind: 'table'; table: TableValue }
   | { kind: 'tableColumns'; table: TableValue }
@@ -36,6 +36,8 @@ export interface ObjectProp {
   /** The `key: value` property (or the shorthand) that declared it. */
   node: ts.Node;
   file: string;
+  /** The parse `node` belongs to. */
+  sourceFile: ts.SourceFile;
 }
 
 export type SqlChunk = { text: string } | { column: Extract<Value, { kind: 'colref' }> } | { unknown: string };
@@ -105,6 +107,49 @@ export type ConstraintBuilder =
   | { type: 'primaryKey'; name?: string; columns: Value[]; span: SourceSpan }
   | { type: 'foreignKey'; name?: string; columns: Value[]; foreignColumns: Value[]; onDelete?: string; onUpdate?: string; span: SourceSpan }
   | { type: 'check'; name?: string; value: Value; span: SourceSpan };
+
+/**
+ * Every builder has every field (absent ones `undefined`), so all builders share one hidden class
+ * and the readers of builders stay monomorphic; copies are spelled out, not spread, for the same reason.
+ */
+export function emptyBuilder(builderFn: string, builderSpan: SourceSpan): ColumnBuilder {
+  return {
+    builderFn,
+    explicitName: undefined,
+    type: undefined,
+    enumSchema: undefined,
+    notNull: false,
+    primaryKey: false,
+    defaultValue: undefined,
+    unique: undefined,
+    references: [],
+    identity: undefined,
+    generated: undefined,
+    unknown: {},
+    builderSpan,
+    modifiers: {},
+  };
+}
+
+/** A builder to modify (builders are shared values: never modified once returned). */
+export function copyBuilder(source: ColumnBuilder): ColumnBuilder {
+  return {
+    builderFn: source.builderFn,
+    explicitName: source.explicitName,
+    type: source.type,
+    enumSchema: source.enumSchema,
+    notNull: source.notNull,
+    primaryKey: source.primaryKey,
+    defaultValue: source.defaultValue,
+    unique: source.unique,
+    references: source.references.slice(),
+    identity: source.identity,
+    generated: source.generated,
+    unknown: { ...source.unknown },
+    builderSpan: source.builderSpan,
+    modifiers: { ...source.modifiers },
+  };
+}
 
 export function unknown(reason: string, maybeSchema = true): Value {
   return { kind: 'unknown', reason, maybeSchema };

@@ -14,70 +14,88 @@ import { arrayAt, entriesAt, isObject, objectAt, sqlDefault, stringAt, stringsAt
 
 export function v7ToModel(snapshot: Json): SchemaModel {
   const model = emptySchemaModel();
-  for (const [key, table] of entriesAt(snapshot.tables, 'tables')) readTable(model, table, `tables.${key}`);
-  for (const [key, item] of entriesAt(snapshot.enums, 'enums')) {
-    const schema = stringAt(item.schema ?? 'public', `enums.${key}.schema`) || 'public';
-    const name = stringAt(item.name, `enums.${key}.name`);
-    model.enums.set(tableKey(schema, name), { schema, name, values: stringsAt(item.values, `enums.${key}.values`) });
+  const tables = entriesAt(snapshot.tables, 'tables');
+  for (let i = 0; i < tables.length; i++) readTable(model, tables[i][1], `tables.${tables[i][0]}`);
+  const enums = entriesAt(snapshot.enums, 'enums');
+  for (let i = 0; i < enums.length; i++) {
+    const [key, item] = enums[i];
+    const schema = stringAt(item.schema ?? 'public', 'enums', key, 'schema') || 'public';
+    const name = stringAt(item.name, 'enums', key, 'name');
+    model.enums.set(tableKey(schema, name), { schema, name, values: stringsAt(item.values, 'enums', key, 'values') });
   }
   return model;
 }
 
+// Indexed loops and paths joined only for error messages: a 300-table snapshot has 6,000 columns.
 function readTable(model: SchemaModel, raw: Json, where: string): void {
-  const schema = stringAt(raw.schema ?? '', `${where}.schema`) || 'public';
-  const table = emptyTable(schema, stringAt(raw.name, `${where}.name`));
-  for (const [key, column] of entriesAt(raw.columns, `${where}.columns`)) {
-    table.columns.set(key, readColumn(column, `${where}.columns.${key}`));
-  }
-  for (const [key, index] of entriesAt(raw.indexes, `${where}.indexes`)) {
-    const at = `${where}.indexes.${key}`;
+  const schema = stringAt(raw.schema ?? '', where, 'schema') || 'public';
+  const table = emptyTable(schema, stringAt(raw.name, where, 'name'));
+  const columnsAt = `${where}.columns`;
+  const columns = entriesAt(raw.columns, columnsAt);
+  for (let i = 0; i < columns.length; i++) table.columns.set(columns[i][0], readColumn(columns[i][1], columnsAt, columns[i][0]));
+  const indexesAt = `${where}.indexes`;
+  const indexes = entriesAt(raw.indexes, indexesAt);
+  for (let i = 0; i < indexes.length; i++) {
+    const [key, index] = indexes[i];
+    const name = stringAt(index.name, indexesAt, key, 'name');
+    const indexColumns = arrayAt(index.columns, indexesAt, key, 'columns');
+    const columnModels: IndexColumnModel[] = new Array(indexColumns.length);
+    for (let c = 0; c < indexColumns.length; c++) columnModels[c] = readIndexColumn(indexColumns[c], indexesAt, key, c);
     table.indexes.set(key, {
-      name: stringAt(index.name, `${at}.name`),
-      columns: arrayAt(index.columns, `${at}.columns`).map((c, i) => readIndexColumn(c, `${at}.columns[${i}]`)),
+      name,
+      columns: columnModels,
       unique: index.isUnique === true,
       concurrently: index.concurrently === true,
       method: typeof index.method === 'string' ? index.method : 'btree',
       where: typeof index.where === 'string' ? index.where : undefined,
     });
   }
-  for (const [key, fk] of entriesAt(raw.foreignKeys, `${where}.foreignKeys`)) {
-    const at = `${where}.foreignKeys.${key}`;
+  const foreignKeysAt = `${where}.foreignKeys`;
+  const foreignKeys = entriesAt(raw.foreignKeys, foreignKeysAt);
+  for (let i = 0; i < foreignKeys.length; i++) {
+    const [key, fk] = foreignKeys[i];
     table.foreignKeys.set(key, {
-      name: stringAt(fk.name, `${at}.name`),
-      columns: stringsAt(fk.columnsFrom, `${at}.columnsFrom`),
+      name: stringAt(fk.name, foreignKeysAt, key, 'name'),
+      columns: stringsAt(fk.columnsFrom, foreignKeysAt, key, 'columnsFrom'),
       foreignSchema: (typeof fk.schemaTo === 'string' && fk.schemaTo) || 'public',
-      foreignTable: stringAt(fk.tableTo, `${at}.tableTo`),
-      foreignColumns: stringsAt(fk.columnsTo, `${at}.columnsTo`),
+      foreignTable: stringAt(fk.tableTo, foreignKeysAt, key, 'tableTo'),
+      foreignColumns: stringsAt(fk.columnsTo, foreignKeysAt, key, 'columnsTo'),
       onDelete: typeof fk.onDelete === 'string' ? fk.onDelete.toLowerCase() : 'no action',
       onUpdate: typeof fk.onUpdate === 'string' ? fk.onUpdate.toLowerCase() : 'no action',
     });
   }
-  for (const [key, unique] of entriesAt(raw.uniqueConstraints, `${where}.uniqueConstraints`)) {
-    const at = `${where}.uniqueConstraints.${key}`;
+  const uniquesAt = `${where}.uniqueConstraints`;
+  const uniques = entriesAt(raw.uniqueConstraints, uniquesAt);
+  for (let i = 0; i < uniques.length; i++) {
+    const [key, unique] = uniques[i];
     table.uniqueConstraints.set(key, {
-      name: stringAt(unique.name, `${at}.name`),
-      columns: stringsAt(unique.columns, `${at}.columns`),
+      name: stringAt(unique.name, uniquesAt, key, 'name'),
+      columns: stringsAt(unique.columns, uniquesAt, key, 'columns'),
       nullsNotDistinct: unique.nullsNotDistinct === true,
     });
   }
-  for (const [key, check] of entriesAt(raw.checkConstraints, `${where}.checkConstraints`)) {
-    const at = `${where}.checkConstraints.${key}`;
-    table.checkConstraints.set(key, { name: stringAt(check.name, `${at}.name`), expression: stringAt(check.value, `${at}.value`) });
+  const checksAt = `${where}.checkConstraints`;
+  const checks = entriesAt(raw.checkConstraints, checksAt);
+  for (let i = 0; i < checks.length; i++) {
+    const [key, check] = checks[i];
+    table.checkConstraints.set(key, { name: stringAt(check.name, checksAt, key, 'name'), expression: stringAt(check.value, checksAt, key, 'value') });
   }
-  for (const [key, pk] of entriesAt(raw.compositePrimaryKeys, `${where}.compositePrimaryKeys`)) {
-    const at = `${where}.compositePrimaryKeys.${key}`;
-    const columns = stringsAt(pk.columns, `${at}.columns`);
-    const single = columns.length === 1 ? table.columns.get(columns[0]) : undefined;
+  const primaryKeysAt = `${where}.compositePrimaryKeys`;
+  const primaryKeys = entriesAt(raw.compositePrimaryKeys, primaryKeysAt);
+  for (let i = 0; i < primaryKeys.length; i++) {
+    const [key, pk] = primaryKeys[i];
+    const pkColumns = stringsAt(pk.columns, primaryKeysAt, key, 'columns');
+    const single = pkColumns.length === 1 ? table.columns.get(pkColumns[0]) : undefined;
     if (single) single.primaryKey = true;
-    else table.primaryKey = { name: stringAt(pk.name, `${at}.name`), columns };
+    else table.primaryKey = { name: stringAt(pk.name, primaryKeysAt, key, 'name'), columns: pkColumns };
   }
   model.tables.set(tableKey(schema, table.name), table);
 }
 
-function readColumn(raw: Json, where: string): ColumnModel {
+function readColumn(raw: Json, where: string, key: string): ColumnModel {
   const column: ColumnModel = {
-    name: stringAt(raw.name, `${where}.name`),
-    type: stringAt(raw.type, `${where}.type`),
+    name: stringAt(raw.name, where, key, 'name'),
+    type: stringAt(raw.type, where, key, 'type'),
     notNull: raw.notNull === true,
     primaryKey: raw.primaryKey === true,
   };
@@ -85,16 +103,17 @@ function readColumn(raw: Json, where: string): ColumnModel {
   const value = sqlDefault(raw.default);
   if (value !== undefined) column.default = value;
   if (isObject(raw.identity)) column.identity = raw.identity.type === 'always' ? 'always' : 'byDefault';
-  if (isObject(raw.generated)) column.generated = stringAt(raw.generated.as, `${where}.generated.as`);
+  if (isObject(raw.generated)) column.generated = stringAt(raw.generated.as, where, key, 'generated.as');
   return column;
 }
 
-function readIndexColumn(value: unknown, where: string): IndexColumnModel {
+function readIndexColumn(value: unknown, where: string, key: string, i: number): IndexColumnModel {
   // v5 snapshots list index columns as bare names.
   if (typeof value === 'string') return { expression: value, isExpression: false, asc: true, nullsFirst: false };
-  const raw = objectAt(value, where);
+  const at = `${key}.columns[${i}]`;
+  const raw = objectAt(value, where, at);
   const column: IndexColumnModel = {
-    expression: stringAt(raw.expression, `${where}.expression`),
+    expression: stringAt(raw.expression, where, at, 'expression'),
     isExpression: raw.isExpression === true,
     asc: raw.asc !== false,
     nullsFirst: raw.nulls === 'first',

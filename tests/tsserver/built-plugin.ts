@@ -33,7 +33,7 @@ export async function ensureBuiltPlugin(entry: keyof typeof ENTRIES): Promise<st
   mkdirSync(tmpRoot, { recursive: true });
   const outDir = mkdtempSync(path.join(tmpRoot, `build-${entry}-`));
   try {
-    await build({ ...(await shippedConfig(source)), outDir, sourcemap: false, dts: false, clean: false, silent: true });
+    await build({ ...(await shippedConfig(source)), config: false, outDir, sourcemap: false, dts: false, clean: false, silent: true });
     mkdirSync(path.dirname(target), { recursive: true });
     renameSync(path.join(outDir, output), target);
   } finally {
