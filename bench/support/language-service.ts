@@ -2,7 +2,7 @@
  * A TypeScript language service over a folder of schema files, decorated by the tsserver plugin
  * exactly as tsserver would (`decorateLanguageService`), inside this process, so one request's
  * plugin time can be measured precisely. `edit(file, text)` is what tsserver does on a keystroke:
- * new text, new script version.
+ * new text, new script version, new project version.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,11 @@ export async function createBenchLanguageService(dir: string, subfolder = 'schem
   for (const name of readdirSync(path.join(dir, subfolder))) {
     if (name.endsWith('.ts')) files.set(path.join(dir, subfolder, name), { text: readFileSync(path.join(dir, subfolder, name), 'utf8'), version: 1 });
   }
+  // tsserver's project has a version that changes with any file; with it, `getProgram()` on an
+  // up-to-date program returns at once instead of comparing every file's version.
+  let projectVersion = 1;
   const host: ts.LanguageServiceHost = {
+    getProjectVersion: () => String(projectVersion),
     getCompilationSettings: () => ({ target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, skipLibCheck: true }),
     getScriptFileNames: () => [...files.keys()],
     getScriptVersion: (file) => String(files.get(file)?.version ?? 0),
@@ -66,6 +70,7 @@ export async function createBenchLanguageService(dir: string, subfolder = 'schem
     edit(file, text) {
       const entry = files.get(file)!;
       files.set(file, { text, version: entry.version + 1 });
+      projectVersion++;
     },
     text: (file) => files.get(file)!.text,
     typescriptDiagnostics(file) {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { Finding, ProjectProblem } from './finding.js';
 import type { RuleDefinition, SchemaRuleContext } from './rule.js';
 import type { ResolvedSettings } from './settings.js';
@@ -7,6 +7,7 @@ import { internalError } from './internal-error.js';
 import { configCandidates } from './config.js';
 import { getProject, type Project } from './project.js';
 import { diffSchemas } from './schema-diff.js';
+import { runTableRules } from './table-findings.js';
 import { readSchema } from '../schema/index.js';
 import { adoptHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
 import { rules as allRules } from '../rules/index.js';
@@ -73,10 +74,25 @@ function analyze(file: string, text: string, settings: ResolvedSettings, rules: 
   const hit = memo.get(file);
   if (hit && hit.text === text && hit.version === project.version && hit.settingsKey === settingsKey && hit.rulesKey === rulesKey) return hit.result;
   adoptHostSourceFile(file, text, hostSourceFile);
-  const result = analyzeInProject(file, text, settings, project, rules);
+  const result = analyzeInProject(file, text, settings, project, rules, `${settingsKey}\0${rulesKey}`);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
   memo.set(file, { text, version: project.version, settingsKey, rulesKey, result });
   return result;
+}
+
+/** `resolve(path)` once per absolute path: the editor asks for the same few dozen schema paths on every keystroke. */
+const resolvedPaths = new Map<string, string>();
+const RESOLVED_PATHS_LIMIT = 5000;
+
+function resolvedPath(path: string): string {
+  // A relative path depends on the working directory: not kept.
+  if (!isAbsolute(path)) return resolve(path);
+  let resolved = resolvedPaths.get(path);
+  if (resolved === undefined) {
+    if (resolvedPaths.size >= RESOLVED_PATHS_LIMIT) resolvedPaths.clear();
+    resolvedPaths.set(path, (resolved = resolve(path)));
+  }
+  return resolved;
 }
 
 const ruleNumbers = new WeakMap<RuleDefinition, number>();
@@ -92,15 +108,16 @@ function rulesIdentity(rules: readonly RuleDefinition[]): string {
     .join(',');
 }
 
-function analyzeInProject(file: string, text: string, settings: ResolvedSettings, project: Project, rules: readonly RuleDefinition[]): SchemaFileAnalysis {
+/** `runKey` identifies the settings and the rule set. */
+function analyzeInProject(file: string, text: string, settings: ResolvedSettings, project: Project, rules: readonly RuleDefinition[], runKey: string): SchemaFileAnalysis {
   const baseline = project.baseline();
   if (baseline.kind === 'none') return { isSchemaFile: true, findings: [], problems: [] };
   if (baseline.kind === 'error') return { isSchemaFile: true, findings: [], problems: [baseline.problem] };
   // A file whose text is the one on disk (every file of a CLI run) shares one project-wide run of the rules.
-  const run = project.readFile(file) === text ? projectWideRun(project, baseline, settings, rules) : runRules(project, baseline, settings, rules, file, text);
+  const run = project.readFile(file) === text ? projectWideRun(project, baseline, settings, rules, runKey) : runRules(project, baseline, settings, rules, runKey, file, text);
   return {
     isSchemaFile: true,
-    findings: run.findings.filter((finding) => resolve(finding.span.file) === file),
+    findings: run.findings.filter((finding) => resolvedPath(finding.span.file) === file),
     problems: run.failures.map(({ ruleId, error }) => internalError(file, error, ruleId)),
   };
 }
@@ -116,19 +133,18 @@ type OkBaseline = Extract<ReturnType<Project['baseline']>, { kind: 'ok' }>;
 /** Keyed by project object: a changed project is a new object, so stale runs are collected with it. */
 const projectRuns = new WeakMap<Project, { key: string; run: RulesRun }>();
 
-function projectWideRun(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[]): RulesRun {
-  const key = `${JSON.stringify(settings)}\0${rulesIdentity(rules)}`;
+function projectWideRun(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[], runKey: string): RulesRun {
   const hit = projectRuns.get(project);
-  if (hit?.key === key) return hit.run;
-  const run = runRules(project, baseline, settings, rules);
-  projectRuns.set(project, { key, run });
+  if (hit?.key === runKey) return hit.run;
+  const run = runRules(project, baseline, settings, rules, runKey);
+  projectRuns.set(project, { key: runKey, run });
   return run;
 }
 
 /** Runs the schema rules on the project, with `editedText` in place of the disk text of `editedFile`. */
-function runRules(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[], editedFile?: string, editedText?: string): RulesRun {
+function runRules(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[], runKey: string, editedFile?: string, editedText?: string): RulesRun {
   const config = project.config!;
-  const sourceText = (path: string) => (editedFile !== undefined && resolve(path) === editedFile ? editedText : project.readFile(path));
+  const sourceText = (path: string) => (editedFile !== undefined && (path === editedFile || resolvedPath(path) === editedFile) ? editedText : project.readFile(path));
   const after =
     editedFile === undefined && project.diskSchema
       ? project.diskSchema()
@@ -143,7 +159,15 @@ function runRules(project: Project, baseline: OkBaseline, settings: ResolvedSett
     sourceText,
   };
   const run: RulesRun = { findings: [], failures: [] };
+  const tableRules = rules.filter((rule) => rule.checkTable);
+  const tableRun = runTableRules(tableRules, context.diff.tables, context, runKey);
   for (const rule of rules) {
+    if (rule.checkTable) {
+      const index = tableRules.indexOf(rule);
+      if (tableRun.failures.has(rule)) run.failures.push({ ruleId: rule.id, error: tableRun.failures.get(rule) });
+      else run.findings.push(...tableRun.findings[index]);
+      continue;
+    }
     if (!rule.checkSchema) continue;
     try {
       run.findings.push(...rule.checkSchema(context));

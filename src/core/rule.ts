@@ -1,6 +1,6 @@
 import type { Finding } from './finding.js';
 import type { DrizzleKitLine, SchemaModel } from './schema-model.js';
-import type { SchemaDiff } from './schema-diff.js';
+import type { SchemaDiff, TableDiff } from './schema-diff.js';
 import type { ResolvedSettings } from './settings.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 import type ts from 'typescript';
@@ -24,6 +24,9 @@ export interface SchemaRuleContext {
    */
   sourceText?(file: string): string | undefined;
 }
+
+/** What a per-table check may read besides the table's diff: nothing that changes while the diff object stays the same. */
+export type TableRuleContext = Pick<SchemaRuleContext, 'settings' | 'kit'>;
 
 export interface MigrationRuleContext {
   /** Path of the migration `.sql` file; finding spans are offsets into its text. */
@@ -52,6 +55,12 @@ export interface RuleDefinition {
   /** Whether the rule offers suggestions (ESLint `hasSuggestions`). */
   hasSuggestions?: boolean;
   checkSchema?(context: SchemaRuleContext): Finding[];
+  /**
+   * Findings on one table present on both sides, from its diff alone. `defineRule` derives
+   * `checkSchema` from it (every table of `diff.tables`, in order); the editor keeps the findings
+   * of each `TableDiff` object (src/core/table-findings.ts), so an edit re-checks only tables it changed.
+   */
+  checkTable?(table: TableDiff, context: TableRuleContext): Finding[];
   /** Lints one migration `.sql` file (the ESLint SQL language). */
   checkMigration?(context: MigrationRuleContext): Finding[];
   /** Lints any TypeScript file, syntax only. */
@@ -59,6 +68,14 @@ export interface RuleDefinition {
 }
 
 export function defineRule(rule: RuleDefinition): RuleDefinition {
+  const { checkTable } = rule;
+  if (checkTable && !rule.checkSchema) {
+    rule.checkSchema = (context) => {
+      const findings: Finding[] = [];
+      for (const table of context.diff.tables) findings.push(...checkTable(table, context));
+      return findings;
+    };
+  }
   return rule;
 }
 

@@ -105,22 +105,27 @@ export interface Pair<T> {
 const TABLE_RENAME_SIMILARITY = 0.75;
 
 export function diffSchemas(before: SchemaModel, after: SchemaModel): SchemaDiff {
-  const missing = [...before.tables].filter(([key]) => !after.tables.has(key)).map(([, t]) => t);
-  const added = [...after.tables].filter(([key]) => !before.tables.has(key)).map(([, t]) => t);
-  const renamedTables = after.partial ? [] : pairRenamedTables(missing, added);
+  // The editor diffs a 300-table schema on every keystroke: `forEach` allocates no [key, value]
+  // entry per table, as spreading or `for…of` over the maps did.
+  const missing: TableModel[] = [];
+  before.tables.forEach((table, key) => {
+    if (!after.tables.has(key)) missing.push(table);
+  });
+  const added: TableModel[] = [];
+  const tables: TableDiff[] = [];
+  after.tables.forEach((table, key) => {
+    const old = before.tables.get(key);
+    if (old) tables.push(diffTable(old, table));
+    else added.push(table);
+  });
+  const renamedTables = after.partial || missing.length === 0 || added.length === 0 ? [] : pairRenamedTables(missing, added);
+  for (const rename of renamedTables) tables.push(diffTable(rename.before, rename.after));
   const renamedBefore = new Set(renamedTables.map((r) => r.before));
   const renamedAfter = new Set(renamedTables.map((r) => r.after));
 
-  const tables: TableDiff[] = [];
-  for (const [key, table] of after.tables) {
-    const old = before.tables.get(key);
-    if (old) tables.push(diffTable(old, table));
-  }
-  for (const rename of renamedTables) tables.push(diffTable(rename.before, rename.after));
-
   return {
-    addedTables: added.filter((t) => !renamedAfter.has(t)),
-    droppedTables: after.partial ? [] : missing.filter((t) => !renamedBefore.has(t)),
+    addedTables: renamedAfter.size === 0 ? added : added.filter((t) => !renamedAfter.has(t)),
+    droppedTables: after.partial ? [] : renamedBefore.size === 0 ? missing : missing.filter((t) => !renamedBefore.has(t)),
     renamedTables,
     tables,
     changedEnums: diffEnums(before, after),
@@ -174,10 +179,15 @@ function diffTable(before: TableModel, after: TableModel): TableDiff {
 }
 
 function computeTableDiff(before: TableModel, after: TableModel): TableDiff {
-  const added = [...after.columns.values()].filter((c) => !before.columns.has(c.name));
-  const canSeeDrops = !after.partial && ![...after.columns.values()].some((c) => c.unknown?.name);
-  const dropped = canSeeDrops ? [...before.columns.values()].filter((c) => !after.columns.has(c.name)) : [];
-  const renamedColumns = pairRenamedColumns(dropped, added);
+  const added: ColumnModel[] = [];
+  let canSeeDrops = !after.partial;
+  for (const column of after.columns.values()) {
+    if (!before.columns.has(column.name)) added.push(column);
+    if (column.unknown?.name) canSeeDrops = false;
+  }
+  const dropped: ColumnModel[] = [];
+  if (canSeeDrops) for (const column of before.columns.values()) if (!after.columns.has(column.name)) dropped.push(column);
+  const renamedColumns = dropped.length === 0 || added.length === 0 ? [] : pairRenamedColumns(dropped, added);
   const renamedBefore = new Set(renamedColumns.map((r) => r.before));
   const renamedAfter = new Set(renamedColumns.map((r) => r.after));
 
@@ -188,20 +198,20 @@ function computeTableDiff(before: TableModel, after: TableModel): TableDiff {
     if (change) changedColumns.push(change);
   }
 
-  const indexes = diffByName(before.indexes, after.indexes, after.partial);
+  const indexes = diffIndexes(before.indexes, after.indexes, after.partial);
   const foreignKeys = constraintChanges(before.foreignKeys, after.foreignKeys, sameForeignKey);
   const uniques = constraintChanges(before.uniqueConstraints, after.uniqueConstraints, sameUnique);
   const checks = constraintChanges(before.checkConstraints, after.checkConstraints, sameCheck);
   return {
     before,
     after,
-    addedColumns: added.filter((c) => !renamedAfter.has(c)),
-    droppedColumns: dropped.filter((c) => !renamedBefore.has(c)),
+    addedColumns: renamedAfter.size === 0 ? added : added.filter((c) => !renamedAfter.has(c)),
+    droppedColumns: renamedBefore.size === 0 ? dropped : dropped.filter((c) => !renamedBefore.has(c)),
     renamedColumns,
     changedColumns,
-    addedIndexes: indexes.added.filter((i) => !i.unknown?.name),
+    addedIndexes: indexes.added,
     droppedIndexes: indexes.dropped,
-    changedIndexes: indexes.common.map(({ before: b, after: a }) => diffIndex(b, a)).filter((c): c is IndexChange => c !== undefined),
+    changedIndexes: indexes.changed,
     addedForeignKeys: foreignKeys.added,
     addedUniqueConstraints: uniques.added,
     addedCheckConstraints: checks.added,
@@ -232,7 +242,7 @@ function pairRenamedColumns(dropped: ColumnModel[], added: ColumnModel[]): Colum
 
 function diffColumn(before: ColumnModel, after: ColumnModel): ColumnChange | undefined {
   const unknown = after.unknown ?? {};
-  const typeChanged = !unknown.type && (normaliseType(before.type) !== normaliseType(after.type) || (before.typeSchema ?? '') !== (after.typeSchema ?? ''));
+  const typeChanged = !unknown.type && ((before.type !== after.type && normaliseType(before.type) !== normaliseType(after.type)) || (before.typeSchema ?? '') !== (after.typeSchema ?? ''));
   const notNullKnown = !unknown.notNull;
   const notNullAdded = notNullKnown && !before.notNull && after.notNull;
   const notNullDropped = notNullKnown && before.notNull && !after.notNull;
@@ -245,11 +255,22 @@ export function normaliseType(type: string): string {
   return type.trim().toLowerCase().replace(/\s*\(\s*/g, '(').replace(/\s*,\s*/g, ',').replace(/\s*\)/g, ')').replace(/\s+/g, ' ');
 }
 
-function diffByName<T>(before: Map<string, T>, after: Map<string, T>, afterPartial: boolean) {
-  const added = [...after].filter(([name]) => !before.has(name)).map(([, v]) => v);
-  const dropped = afterPartial ? [] : [...before].filter(([name]) => !after.has(name)).map(([, v]) => v);
-  const common = [...after].filter(([name]) => before.has(name)).map(([name, v]) => ({ before: before.get(name)!, after: v }));
-  return { added, dropped, common };
+/** Added (a name unknown to the reader never counts), dropped (never for a partial table) and changed indexes. */
+function diffIndexes(before: Map<string, IndexModel>, after: Map<string, IndexModel>, afterPartial: boolean) {
+  const added: IndexModel[] = [];
+  const changed: IndexChange[] = [];
+  for (const [name, index] of after) {
+    const old = before.get(name);
+    if (!old) {
+      if (!index.unknown?.name) added.push(index);
+      continue;
+    }
+    const change = diffIndex(old, index);
+    if (change) changed.push(change);
+  }
+  const dropped: IndexModel[] = [];
+  if (!afterPartial) for (const [name, index] of before) if (!after.has(name)) dropped.push(index);
+  return { added, dropped, changed };
 }
 
 /**
@@ -257,13 +278,12 @@ function diffByName<T>(before: Map<string, T>, after: Map<string, T>, afterParti
  * with another definition (re-created: drizzle-kit drops and re-adds it, and the re-add validates).
  */
 function constraintChanges<T extends { name: string; unknown?: { name?: string } }>(before: Map<string, T>, after: Map<string, T>, same: (a: T, b: T) => boolean) {
-  const old = [...before.values()];
   const added: T[] = [];
   const recreated: Pair<T>[] = [];
   for (const constraint of after.values()) {
     const previous = before.get(constraint.name);
     if (!previous) {
-      if (!old.some((o) => same(o, constraint))) added.push(constraint);
+      if (!someSame(before, constraint, same)) added.push(constraint);
     } else if (!constraint.unknown?.name && !same(previous, constraint)) {
       added.push(constraint);
       recreated.push({ before: previous, after: constraint });
@@ -272,17 +292,33 @@ function constraintChanges<T extends { name: string; unknown?: { name?: string }
   return { added, recreated };
 }
 
+function someSame<T>(before: Map<string, T>, constraint: T, same: (a: T, b: T) => boolean): boolean {
+  for (const old of before.values()) if (same(old, constraint)) return true;
+  return false;
+}
+
+/** `a.join() === b.join()` without building the strings when the lists are equal item by item. */
+function sameJoined(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === b.length) {
+    let equal = true;
+    for (let i = 0; i < a.length && equal; i++) equal = a[i] === b[i];
+    if (equal) return true;
+  }
+  return a.join() === b.join();
+}
+
 function sameForeignKey(a: ForeignKeyModel, b: ForeignKeyModel): boolean {
   if (b.unknown?.target) return true;
   const sameActions = b.unknown?.actions !== undefined || (a.onDelete === b.onDelete && a.onUpdate === b.onUpdate);
-  return sameActions && a.columns.join() === b.columns.join() && a.foreignTable === b.foreignTable && a.foreignSchema === b.foreignSchema && a.foreignColumns.join() === b.foreignColumns.join();
+  return sameActions && sameJoined(a.columns, b.columns) && a.foreignTable === b.foreignTable && a.foreignSchema === b.foreignSchema && sameJoined(a.foreignColumns, b.foreignColumns);
 }
 
 function sameUnique(a: UniqueConstraintModel, b: UniqueConstraintModel): boolean {
-  return a.columns.join() === b.columns.join() && a.nullsNotDistinct === b.nullsNotDistinct;
+  return sameJoined(a.columns, b.columns) && a.nullsNotDistinct === b.nullsNotDistinct;
 }
 
 function sameCheck(a: CheckConstraintModel, b: CheckConstraintModel): boolean {
+  if (a.expression === b.expression) return true;
   const plain = (s: string) => s.replace(/"[^"]*"\./g, '').replace(/["\s()]/g, '').toLowerCase();
   return plain(a.expression) === plain(b.expression);
 }
@@ -297,8 +333,20 @@ function indexDefinitionChanged(before: IndexModel, after: IndexModel): boolean 
   if (before.unique !== after.unique || before.method !== after.method) return true;
   if (!after.unknown?.where && (before.where ?? '') !== (after.where ?? '')) return true;
   if (after.unknown?.columns) return false;
+  if (sameIndexColumns(before, after)) return false;
   const columns = (i: IndexModel) => i.columns.map((c) => `${c.expression}|${c.asc}|${c.nullsFirst}|${c.opclass ?? ''}`).join();
   return columns(before) !== columns(after);
+}
+
+/** True when the column strings `indexDefinitionChanged` compares are equal, checked field by field without building them. */
+function sameIndexColumns(before: IndexModel, after: IndexModel): boolean {
+  if (before.columns.length !== after.columns.length) return false;
+  for (let i = 0; i < before.columns.length; i++) {
+    const a = before.columns[i];
+    const b = after.columns[i];
+    if (a.expression !== b.expression || a.asc !== b.asc || a.nullsFirst !== b.nullsFirst || (a.opclass ?? '') !== (b.opclass ?? '')) return false;
+  }
+  return true;
 }
 
 function diffEnums(before: SchemaModel, after: SchemaModel): EnumChange[] {

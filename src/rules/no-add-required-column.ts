@@ -15,23 +15,21 @@ const rule = defineRule({
   id: 'no-add-required-column',
   description: 'Disallow adding a NOT NULL column without a database default to an existing table.',
   recommended: true,
-  checkSchema({ diff, kit }) {
+  checkTable({ after: table, addedColumns }, { kit }) {
     const findings: Finding[] = [];
-    for (const { after: table, addedColumns } of diff.tables) {
-      for (const column of addedColumns) {
-        const span = isRequiredWithoutDefault(column) && columnSpan(column, 'notNull', 'primaryKey');
-        if (!span) continue;
-        const appDefault = column.source?.modifiers.$defaultFn ?? column.source?.modifiers.$default;
-        const appNote = appDefault ? ' `$defaultFn` runs in the app, so it is not a database default.' : '';
-        findings.push({
-          ruleId: 'no-add-required-column',
-          message: requiredColumnMessage(column.name, table.name, appNote),
-          help: requiredColumnHelp({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }, '//'),
-          span,
-          sql: addColumnSql(table, column, kit),
-          lock: lockOf('add-column-not-null-no-default'),
-        });
-      }
+    for (const column of addedColumns) {
+      const span = isRequiredWithoutDefault(column) && columnSpan(column, 'notNull', 'primaryKey');
+      if (!span) continue;
+      const appDefault = column.source?.modifiers.$defaultFn ?? column.source?.modifiers.$default;
+      const appNote = appDefault ? ' `$defaultFn` runs in the app, so it is not a database default.' : '';
+      findings.push({
+        ruleId: 'no-add-required-column',
+        message: requiredColumnMessage(column.name, table.name, appNote),
+        help: requiredColumnHelp({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }, '//'),
+        span,
+        sql: addColumnSql(table, column, kit),
+        lock: lockOf('add-column-not-null-no-default'),
+      });
     }
     return findings;
   },

@@ -12,24 +12,22 @@ const rule = defineRule({
   id: 'no-add-unique-constraint',
   description: 'Disallow adding a unique constraint on existing columns of an existing table.',
   recommended: true,
-  checkSchema({ diff }) {
+  checkTable({ before, after: table, addedUniqueConstraints, recreatedUniqueConstraints }) {
     const findings: Finding[] = [];
-    for (const { before, after: table, addedUniqueConstraints, recreatedUniqueConstraints } of diff.tables) {
-      for (const unique of addedUniqueConstraints) {
-        if (!unique.columns.every((c) => before.columns.has(c))) continue;
-        const span = unique.source?.span ?? spanOfColumnUnique(table, unique.columns);
-        if (!span) continue;
-        // drizzle-kit drops and re-adds a unique constraint whose columns change.
-        const recreated = recreatedUniqueConstraints.some((pair) => pair.after === unique);
-        findings.push({
-          ruleId: 'no-add-unique-constraint',
-          message: uniqueMessage(unique.name, unique.columns, table.name, recreated),
-          help: `${uniqueSteps(table.schema, table.name, unique.name, unique.columns)} ${FIXED_IN_THE_MIGRATION}`,
-          span,
-          sql: recreated ? `${dropConstraintSql(table, unique.name)}\n${addUniqueSql(table, unique)}` : addUniqueSql(table, unique),
-          lock: lockOf('add-unique-constraint'),
-        });
-      }
+    for (const unique of addedUniqueConstraints) {
+      if (!unique.columns.every((c) => before.columns.has(c))) continue;
+      const span = unique.source?.span ?? spanOfColumnUnique(table, unique.columns);
+      if (!span) continue;
+      // drizzle-kit drops and re-adds a unique constraint whose columns change.
+      const recreated = recreatedUniqueConstraints.some((pair) => pair.after === unique);
+      findings.push({
+        ruleId: 'no-add-unique-constraint',
+        message: uniqueMessage(unique.name, unique.columns, table.name, recreated),
+        help: `${uniqueSteps(table.schema, table.name, unique.name, unique.columns)} ${FIXED_IN_THE_MIGRATION}`,
+        span,
+        sql: recreated ? `${dropConstraintSql(table, unique.name)}\n${addUniqueSql(table, unique)}` : addUniqueSql(table, unique),
+        lock: lockOf('add-unique-constraint'),
+      });
     }
     return findings;
   },

@@ -13,24 +13,22 @@ const rule = defineRule({
   id: 'no-alter-column-type',
   description: 'Disallow column type changes that rewrite the table.',
   recommended: true,
-  checkSchema({ diff, kit }) {
+  checkTable({ after: table, changedColumns }, { kit }) {
     const findings: Finding[] = [];
-    for (const { after: table, changedColumns } of diff.tables) {
-      for (const { before, after: column, typeChanged } of changedColumns) {
-        if (!typeChanged) continue;
-        const sameTypeSchema = (before.typeSchema ?? '') === (column.typeSchema ?? '');
-        if (sameTypeSchema && !before.typeSchema && keepsTableFile(before.type, column.type)) continue;
-        const span = columnSpan(column);
-        if (!span) continue;
-        findings.push({
-          ruleId: 'no-alter-column-type',
-          message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\` values`)}`,
-          help: typeChangeSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }),
-          span,
-          sql: setTypeSql(table, column, kit),
-          lock: lockOf('alter-column-type-rewrite'),
-        });
-      }
+    for (const { before, after: column, typeChanged } of changedColumns) {
+      if (!typeChanged) continue;
+      const sameTypeSchema = (before.typeSchema ?? '') === (column.typeSchema ?? '');
+      if (sameTypeSchema && !before.typeSchema && keepsTableFile(before.type, column.type)) continue;
+      const span = columnSpan(column);
+      if (!span) continue;
+      findings.push({
+        ruleId: 'no-alter-column-type',
+        message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\` values`)}`,
+        help: typeChangeSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }),
+        span,
+        sql: setTypeSql(table, column, kit),
+        lock: lockOf('alter-column-type-rewrite'),
+      });
     }
     return findings;
   },

@@ -22,14 +22,13 @@ const rule = defineRule({
     const findings: Finding[] = [];
     if (!settings.migrationsRunOutsideTransaction && LOCK_FACTS['create-index-concurrently'].cannotRunInTransaction) {
       // A new table's index is created in the same migration, so it fails just the same.
-      const created = [
-        ...diff.tables.flatMap((t) => t.addedIndexes.map((index) => ({ table: t.after, index }))),
-        ...diff.addedTables.flatMap((table) => [...table.indexes.values()].map((index) => ({ table, index }))),
-      ];
-      for (const { table, index } of created) {
+      const check = (table: TableModel, index: IndexModel) => {
         const span = index.concurrently && (index.source?.modifiers.concurrently ?? index.source?.span);
         if (span) findings.push(inTransaction(table, index, kit, span));
-      }
+      };
+      // Loops, not per-table arrays: the editor runs this over every table on each keystroke.
+      for (const { after: table, addedIndexes } of diff.tables) for (const index of addedIndexes) check(table, index);
+      for (const table of diff.addedTables) for (const index of table.indexes.values()) check(table, index);
     }
     if (kit === '0.x') {
       for (const { after: table, changedIndexes } of diff.tables) {

@@ -11,23 +11,21 @@ const rule = defineRule({
   id: 'no-drop-column',
   description: 'Disallow dropping a column that the running app version still reads and writes.',
   recommended: true,
-  checkSchema({ diff }) {
+  checkTable({ after, droppedColumns }) {
     const findings: Finding[] = [];
-    for (const { after, droppedColumns } of diff.tables) {
-      const span = tableHeadSpan(after);
-      if (!span) continue;
-      for (const column of droppedColumns) {
-        findings.push({
-          ruleId: 'no-drop-column',
-          message:
-            `Column \`${column.name}\` is gone from \`${after.name}\`: drizzle-kit will drop it, which takes ${lockPhrase('drop-column', after.name)}, ` +
-            `deletes its data for good, and breaks the old app version still running during the rolling deploy, whose queries still select and insert \`${column.name}\`.`,
-          help: twoReleases(after.name, after.schema, column.name, `\`// eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column.name} unused since <release>\` above the table`),
-          span,
-          sql: dropColumnSql(after, column),
-          lock: lockOf('drop-column'),
-        });
-      }
+    const span = tableHeadSpan(after);
+    if (!span) return findings;
+    for (const column of droppedColumns) {
+      findings.push({
+        ruleId: 'no-drop-column',
+        message:
+          `Column \`${column.name}\` is gone from \`${after.name}\`: drizzle-kit will drop it, which takes ${lockPhrase('drop-column', after.name)}, ` +
+          `deletes its data for good, and breaks the old app version still running during the rolling deploy, whose queries still select and insert \`${column.name}\`.`,
+        help: twoReleases(after.name, after.schema, column.name, `\`// eslint-disable-next-line drizzle-migrations/no-drop-column -- ${column.name} unused since <release>\` above the table`),
+        span,
+        sql: dropColumnSql(after, column),
+        lock: lockOf('drop-column'),
+      });
     }
     return findings;
   },

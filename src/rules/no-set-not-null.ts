@@ -12,23 +12,21 @@ const rule = defineRule({
   id: 'no-set-not-null',
   description: 'Disallow adding `.notNull()` to an existing nullable column.',
   recommended: true,
-  checkSchema({ diff, settings }) {
+  checkTable({ after: table, changedColumns }, { settings }) {
     const findings: Finding[] = [];
-    for (const { after: table, changedColumns } of diff.tables) {
-      for (const { after: column, notNullAdded } of changedColumns) {
-        const span = notNullAdded && columnSpan(column, 'notNull', 'primaryKey');
-        if (!span) continue;
-        findings.push({
-          ruleId: 'no-set-not-null',
-          message:
-            `Adding \`.notNull()\` to \`${table.name}.${column.name}\` runs \`SET NOT NULL\`, which holds ${lockPhrase('set-not-null', table.name)}${workPhrase('set-not-null')}, ` +
-            `so every query on \`${table.name}\` waits, and the old app version still running during the rolling deploy may still write NULL.${failsSentence('set-not-null')}`,
-          help: notNullSteps(table.name, table.schema, column.name, settings.postgresVersion, '//'),
-          span,
-          sql: setNotNullSql(table, column),
-          lock: lockOf('set-not-null'),
-        });
-      }
+    for (const { after: column, notNullAdded } of changedColumns) {
+      const span = notNullAdded && columnSpan(column, 'notNull', 'primaryKey');
+      if (!span) continue;
+      findings.push({
+        ruleId: 'no-set-not-null',
+        message:
+          `Adding \`.notNull()\` to \`${table.name}.${column.name}\` runs \`SET NOT NULL\`, which holds ${lockPhrase('set-not-null', table.name)}${workPhrase('set-not-null')}, ` +
+          `so every query on \`${table.name}\` waits, and the old app version still running during the rolling deploy may still write NULL.${failsSentence('set-not-null')}`,
+        help: notNullSteps(table.name, table.schema, column.name, settings.postgresVersion, '//'),
+        span,
+        sql: setNotNullSql(table, column),
+        lock: lockOf('set-not-null'),
+      });
     }
     return findings;
   },

@@ -19,24 +19,22 @@ const rule = defineRule({
   id: 'no-volatile-default',
   description: 'Disallow adding a column with a volatile default (such as `gen_random_uuid()`) to an existing table.',
   recommended: true,
-  checkSchema({ diff, kit }) {
+  checkTable({ after: table, addedColumns }, { kit }) {
     const findings: Finding[] = [];
-    for (const { after: table, addedColumns } of diff.tables) {
-      for (const column of addedColumns) {
-        if (column.unknown?.default || column.default === undefined || !isVolatileDefault(column.default)) continue;
-        const span = columnSpan(column, 'defaultRandom', 'default');
-        if (!span) continue;
-        findings.push({
-          ruleId: 'no-volatile-default',
-          message:
-            `Adding column \`${column.name}\` to \`${table.name}\` with the volatile default \`${column.default}\` holds ${lockPhrase('add-column-volatile-default', table.name)}${workPhrase('add-column-volatile-default')} ` +
-            `to give every existing row its own value, so every query on \`${table.name}\` waits.`,
-          help: volatileSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit), value: column.default }, column.notNull),
-          span,
-          sql: addColumnSql(table, column, kit),
-          lock: lockOf('add-column-volatile-default'),
-        });
-      }
+    for (const column of addedColumns) {
+      if (column.unknown?.default || column.default === undefined || !isVolatileDefault(column.default)) continue;
+      const span = columnSpan(column, 'defaultRandom', 'default');
+      if (!span) continue;
+      findings.push({
+        ruleId: 'no-volatile-default',
+        message:
+          `Adding column \`${column.name}\` to \`${table.name}\` with the volatile default \`${column.default}\` holds ${lockPhrase('add-column-volatile-default', table.name)}${workPhrase('add-column-volatile-default')} ` +
+          `to give every existing row its own value, so every query on \`${table.name}\` waits.`,
+        help: volatileSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit), value: column.default }, column.notNull),
+        span,
+        sql: addColumnSql(table, column, kit),
+        lock: lockOf('add-column-volatile-default'),
+      });
     }
     return findings;
   },

@@ -13,27 +13,26 @@ const rule = defineRule({
   description: 'Require new indexes on existing tables to be built without blocking writes.',
   recommended: true,
   hasSuggestions: true,
-  checkSchema({ diff, kit, settings }) {
+  checkTable({ after: table, addedIndexes, changedIndexes }, { kit, settings }) {
     const findings: Finding[] = [];
-    for (const { after: table, addedIndexes, changedIndexes } of diff.tables) {
-      const rebuilt = changedIndexes.filter((change) => change.definitionChanged).map((change) => change.after);
-      for (const index of [...addedIndexes, ...rebuilt]) {
-        if (index.concurrently || !index.source) continue;
-        findings.push({
-          ruleId: 'require-concurrent-index',
-          message: indexMessage(index.name, table.name),
-          help: settings.migrationsRunOutsideTransaction
-            ? `Add \`.concurrently()\` to \`${index.name}\` so drizzle-kit writes \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
-            : outOfBandHelp(table, index, kit),
-          span: index.source.span,
-          suggestions: settings.migrationsRunOutsideTransaction
-            ? [{ title: 'Add `.concurrently()`', edits: [{ file: index.source.span.file, start: index.source.span.end, end: index.source.span.end, text: '.concurrently()' }] }]
-            : undefined,
-          sql: createIndexSql(table, index, kit),
-          lock: lockOf('create-index'),
-        });
-      }
-    }
+    const check = (index: IndexModel) => {
+      if (index.concurrently || !index.source) return;
+      findings.push({
+        ruleId: 'require-concurrent-index',
+        message: indexMessage(index.name, table.name),
+        help: settings.migrationsRunOutsideTransaction
+          ? `Add \`.concurrently()\` to \`${index.name}\` so drizzle-kit writes \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
+          : outOfBandHelp(table, index, kit),
+        span: index.source.span,
+        suggestions: settings.migrationsRunOutsideTransaction
+          ? [{ title: 'Add `.concurrently()`', edits: [{ file: index.source.span.file, start: index.source.span.end, end: index.source.span.end, text: '.concurrently()' }] }]
+          : undefined,
+        sql: createIndexSql(table, index, kit),
+        lock: lockOf('create-index'),
+      });
+    };
+    for (const index of addedIndexes) check(index);
+    for (const change of changedIndexes) if (change.definitionChanged) check(change.after);
     return findings;
   },
   checkMigration(context) {

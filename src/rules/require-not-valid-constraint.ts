@@ -17,49 +17,47 @@ const rule = defineRule({
   id: RULE,
   description: 'Require foreign keys and check constraints added to existing tables to be added `NOT VALID` and validated later.',
   recommended: true,
-  checkSchema({ diff, kit }) {
+  checkTable({ after: table, addedForeignKeys, addedCheckConstraints, recreatedForeignKeys, recreatedCheckConstraints }, { kit }) {
     const findings: Finding[] = [];
-    for (const { after: table, addedForeignKeys, addedCheckConstraints, recreatedForeignKeys, recreatedCheckConstraints } of diff.tables) {
-      for (const fk of addedForeignKeys) {
-        const span = fk.source?.span ?? columnModifierSpan(table, fk.columns, 'references');
-        if (!span || fk.unknown?.target) continue;
-        const sql = addForeignKeySql(table, fk, kit);
-        const fact = LOCK_FACTS['add-foreign-key'];
-        // drizzle-kit drops and re-adds a foreign key whose columns, target or actions change.
-        const recreated = recreatedForeignKeys.some((pair) => pair.after === fk);
-        const operation = recreated
-          ? `Re-creating foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) with a new definition makes drizzle-kit drop it and add it back; the \`ADD CONSTRAINT\``
-          : `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\``;
-        findings.push({
-          ruleId: RULE,
-          message:
-            `${operation} holds ${aLock(fact.lock)} on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
-            `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`,
-          help: `${notValidHelp('foreign-key-not-valid', { table: table.name, schema: table.schema, constraint: fk.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
-          span,
-          sql: recreated ? `${dropConstraintSql(table, fk.name)}\n${sql}` : sql,
-          lock: fact.lock,
-        });
-      }
-      for (const check of addedCheckConstraints) {
-        const span = check.source?.span ?? table.source?.name;
-        if (!span) continue;
-        const sql = addCheckSql(table, check.name, check.expression);
-        const recreated = recreatedCheckConstraints.some((pair) => pair.after === check);
-        const operation = recreated
-          ? `Re-creating check constraint \`${check.name}\` with a new expression makes drizzle-kit drop it and add it back; the \`ADD CONSTRAINT\``
-          : `Adding check constraint \`${check.name}\` to existing table \`${table.name}\``;
-        findings.push({
-          ruleId: RULE,
-          message:
-            `${operation} holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
-            `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
-          help: `${notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
-          span,
-          sql: recreated ? `${dropConstraintSql(table, check.name)}\n${sql}` : sql,
-          lock: lockOf('add-check'),
-        });
-      }
+    for (const fk of addedForeignKeys) {
+      const span = fk.source?.span ?? columnModifierSpan(table, fk.columns, 'references');
+      if (!span || fk.unknown?.target) continue;
+      const sql = addForeignKeySql(table, fk, kit);
+      const fact = LOCK_FACTS['add-foreign-key'];
+      // drizzle-kit drops and re-adds a foreign key whose columns, target or actions change.
+      const recreated = recreatedForeignKeys.some((pair) => pair.after === fk);
+      const operation = recreated
+        ? `Re-creating foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) with a new definition makes drizzle-kit drop it and add it back; the \`ADD CONSTRAINT\``
+        : `Adding foreign key \`${fk.name}\` (${columnList(fk.columns)} → \`${fk.foreignTable}\`) to existing table \`${table.name}\``;
+      findings.push({
+        ruleId: RULE,
+        message:
+          `${operation} holds ${aLock(fact.lock)} on \`${table.name}\` and on \`${fk.foreignTable}\`${workPhrase('add-foreign-key')}, ` +
+          `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`,
+        help: `${notValidHelp('foreign-key-not-valid', { table: table.name, schema: table.schema, constraint: fk.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
+        span,
+        sql: recreated ? `${dropConstraintSql(table, fk.name)}\n${sql}` : sql,
+        lock: fact.lock,
+      });
+    }
+    for (const check of addedCheckConstraints) {
+      const span = check.source?.span ?? table.source?.name;
+      if (!span) continue;
+      const sql = addCheckSql(table, check.name, check.expression);
+      const recreated = recreatedCheckConstraints.some((pair) => pair.after === check);
+      const operation = recreated
+        ? `Re-creating check constraint \`${check.name}\` with a new expression makes drizzle-kit drop it and add it back; the \`ADD CONSTRAINT\``
+        : `Adding check constraint \`${check.name}\` to existing table \`${table.name}\``;
+      findings.push({
+        ruleId: RULE,
+        message:
+          `${operation} holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
+          `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
+        help: `${notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
+        span,
+        sql: recreated ? `${dropConstraintSql(table, check.name)}\n${sql}` : sql,
+        lock: lockOf('add-check'),
+      });
     }
     return findings;
   },

@@ -69,5 +69,5 @@ export class SchemaAnalysisCache {
 }
 
 export function samePath(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
+  return a === b || path.resolve(a) === path.resolve(b);
 }

@@ -10,9 +10,14 @@ export const DIAGNOSTIC_SOURCE = 'drizzle-migrations';
 /** The rule id project problems (config, snapshot, internal errors) are reported under, as in ESLint. */
 export const PROJECT_RULE_ID = 'require-valid-drizzle-project';
 
+/** Built once per finding object: findings of unchanged tables are the same objects from one request to the next. */
+const messages = new WeakMap<Finding, string>();
+
 /** `[drizzle-migrations/<id>] <message>` then the remedy on its own line. */
 export function findingMessage(finding: Finding): string {
-  return `${prefix(finding.ruleId)} ${finding.message}\n${finding.help}`;
+  let message = messages.get(finding);
+  if (message === undefined) messages.set(finding, (message = `${prefix(finding.ruleId)} ${finding.message}\n${finding.help}`));
+  return message;
 }
 
 export function findingToDiagnostic(typescript: TypeScript, file: ts.SourceFile | undefined, finding: Finding, level: ActiveLevel): ts.Diagnostic {
