@@ -67,15 +67,20 @@ export interface RuleDefinition {
   checkTypeScript?(context: TypeScriptRuleContext): Finding[];
 }
 
+const derivedCheckSchemas = new WeakSet<NonNullable<RuleDefinition['checkSchema']>>();
+
 export function defineRule(rule: RuleDefinition): RuleDefinition {
-  const { checkTable } = rule;
-  if (checkTable && !rule.checkSchema) {
-    rule.checkSchema = (context) => {
-      const findings: Finding[] = [];
-      for (const table of context.diff.tables) findings.push(...checkTable(table, context));
-      return findings;
-    };
-  }
+  const { checkTable, checkSchema } = rule;
+  if (!checkTable || (checkSchema && derivedCheckSchemas.has(checkSchema))) return rule;
+  // Hosts run `checkTable` in place of `checkSchema`: a rule with both would lose one of them.
+  if (checkSchema) throw new Error(`Rule ${rule.id}: give checkTable or checkSchema, not both.`);
+  const derived = (context: SchemaRuleContext) => {
+    const findings: Finding[] = [];
+    for (const table of context.diff.tables) findings.push(...checkTable(table, context));
+    return findings;
+  };
+  derivedCheckSchemas.add(derived);
+  rule.checkSchema = derived;
   return rule;
 }
 

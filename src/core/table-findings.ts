@@ -19,6 +19,9 @@ interface Kept {
   quiet: boolean;
 }
 
+/** Kept for every quiet (table, rule) pair of a large schema: one shared empty list, never written to. */
+const NOTHING: Finding[] = [];
+
 let kept = new WeakMap<TableDiff, Kept>();
 registerCache(() => (kept = new WeakMap()));
 
@@ -54,13 +57,15 @@ export function runTableRules(tableRules: readonly RuleDefinition[], tables: rea
           quiet = false;
           continue;
         }
-        entry.found[i] = found;
+        entry.found[i] = found.length === 0 ? NOTHING : found;
       }
       if (found.length > 0) quiet = false;
       for (const finding of found) run.findings[i].push(finding);
     }
     entry.quiet = quiet;
   }
-  for (const rule of run.failures.keys()) run.findings[tableRules.indexOf(rule)] = [];
+  tableRules.forEach((rule, i) => {
+    if (run.failures.has(rule)) run.findings[i] = [];
+  });
   return run;
 }
