@@ -7,6 +7,7 @@
  */
 import type ts from 'typescript';
 import { registerCache } from '../core/cache.js';
+import { onTreeUpdate } from './parse-cache.js';
 import type { EvalContext, FileModule, Input } from './scope.js';
 import type { Value } from './values.js';
 
@@ -30,6 +31,13 @@ export const MEMO_FILE_LIMIT = 500;
 
 const files = new Map<string, FileMemo>();
 registerCache(() => files.clear());
+
+// A kept value holds nodes of its statement: once TypeScript may have moved them, it is not kept.
+onTreeUpdate((path, unchangedBefore) => {
+  const file = files.get(path);
+  if (!file) return;
+  for (const [name, memo] of file.declarations) if (memo.end >= unchangedBefore) file.declarations.delete(name);
+});
 
 /** Number of remembered files and declarations (tests check the bounds). */
 export function memoSize(): { files: number; declarations: number } {

@@ -18,13 +18,68 @@ function remember(path: string, text: string, sourceFile: ts.SourceFile): void {
   if (cache.size > PARSE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
 }
 
-/** Parses once per (path, text); an unchanged file costs a map lookup. */
+/** Trees parsed here: only these may be re-parsed in place (a host's tree belongs to the host). */
+const ownTrees = new WeakSet<ts.SourceFile>();
+
+/** Told before a tree of `path` is re-parsed in place: its nodes ending at or after `unchangedBefore` may move. */
+export type TreeUpdateListener = (path: string, unchangedBefore: number) => void;
+const updateListeners: TreeUpdateListener[] = [];
+
+export function onTreeUpdate(listener: TreeUpdateListener): void {
+  updateListeners.push(listener);
+}
+
+/**
+ * Parses once per (path, text); an unchanged file costs a map lookup. A new text of a file parsed
+ * here before is parsed incrementally from the old tree, as tsserver does: an edit in the editor
+ * then allocates a few nodes instead of a whole tree, which keeps GC pauses out of the request.
+ */
 export function parseFile(path: string, text: string): ts.SourceFile {
   const hit = cache.get(path);
   if (hit && hit.text === text) return hit.sourceFile;
-  const sourceFile = setParents(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  const sourceFile = hit && ownTrees.has(hit.sourceFile) ? reparse(path, hit.sourceFile, text) : fullParse(path, text);
+  ownTrees.add(sourceFile);
   remember(path, text, sourceFile);
   return sourceFile;
+}
+
+function fullParse(path: string, text: string): ts.SourceFile {
+  return setParents(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+}
+
+/**
+ * `ts.updateSourceFile` re-parents the old tree's nodes and, when the length changes, moves those
+ * ending at or after the edit; whoever holds such nodes is told to let go first. (It sets parents itself.)
+ */
+function reparse(path: string, old: ts.SourceFile, text: string): ts.SourceFile {
+  ownTrees.delete(old);
+  const oldText = old.text;
+  const prefix = commonPrefixLength(oldText, text);
+  const suffix = commonSuffixLength(oldText, text, prefix);
+  // The same length: TypeScript shifts nodes by zero and clamps none (`adjustIntersectingElement`).
+  if (text.length !== oldText.length) for (const listener of updateListeners) listener(path, prefix);
+  try {
+    return ts.updateSourceFile(old, text, { span: { start: prefix, length: oldText.length - prefix - suffix }, newLength: text.length - prefix - suffix });
+  } catch {
+    // A failed update may have moved any node of the old tree.
+    for (const listener of updateListeners) listener(path, 0);
+    return fullParse(path, text);
+  }
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The common suffix not overlapping the first `prefix` characters of either text. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+  const max = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 /**

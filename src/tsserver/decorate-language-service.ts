@@ -59,7 +59,8 @@ export function decorateLanguageService({ typescript, info, analyze, rules, read
 
   // The program's own SourceFile is never handed to the analysis: tsserver re-parses an edited file
   // incrementally (`ts.updateSourceFile`), which moves the old tree's nodes in place, so a cached copy
-  // of it would point at wrong positions after the next edit. Parsing the buffer costs about 2 ms.
+  // of it would point at wrong positions after the next edit. The analysis re-parses the buffer
+  // incrementally from its own previous tree instead, at a moment it controls.
   function analysis(fileName: string, recompute: boolean): AnalyzedFile | undefined {
     try {
       return recompute ? cache.fresh(fileName, options.settings) : cache.current(fileName, options.settings);

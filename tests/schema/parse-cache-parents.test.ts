@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clearAllCaches } from '../../src/core/cache.js';
 import { parseFile } from '../../src/schema/parse-cache.js';
 import { fixtureProjects } from '../core/temp-project.js';
+import { expectSameTree } from './same-tree.js';
 
 afterEach(() => clearAllCaches());
 
@@ -30,36 +31,18 @@ declare module 'm' { interface I { [key: string]: number } }
 type Mapped<T> = { readonly [K in keyof T]-?: T[K] extends infer U ? U : never };
 `;
 
-function expectSameParents(ours: ts.Node, theirs: ts.Node): number {
-  expect(ours.kind).toBe(theirs.kind);
-  expect([ours.pos, ours.end]).toEqual([theirs.pos, theirs.end]);
-  expect(ours.parent?.kind).toBe(theirs.parent?.kind);
-  expect([ours.parent?.pos, ours.parent?.end]).toEqual([theirs.parent?.pos, theirs.parent?.end]);
-  const ourChildren: ts.Node[] = [];
-  const theirChildren: ts.Node[] = [];
-  ts.forEachChild(ours, (child) => void ourChildren.push(child));
-  ts.forEachChild(theirs, (child) => void theirChildren.push(child));
-  expect(ourChildren.length).toBe(theirChildren.length);
-  let count = 1;
-  ourChildren.forEach((child, i) => {
-    expect(child.parent).toBe(ours);
-    count += expectSameParents(child, theirChildren[i]);
-  });
-  return count;
-}
-
 describe('parse cache parents', () => {
   const schemaFiles = readdirSync(join(fixtureProjects, 'shop')).filter((name) => name.endsWith('.ts'));
 
   it.each(schemaFiles)('sets every parent TypeScript sets (shop/%s)', (name) => {
     const path = join(fixtureProjects, 'shop', name);
     const text = readFileSync(path, 'utf8');
-    const nodes = expectSameParents(parseFile(path, text), ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
+    const nodes = expectSameTree(parseFile(path, text), ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
     expect(nodes).toBeGreaterThan(20);
   });
 
   it('sets every parent TypeScript sets on varied syntax', () => {
-    const nodes = expectSameParents(parseFile('/virtual/varied.ts', VARIED), ts.createSourceFile('/virtual/varied.ts', VARIED, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
+    const nodes = expectSameTree(parseFile('/virtual/varied.ts', VARIED), ts.createSourceFile('/virtual/varied.ts', VARIED, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
     expect(nodes).toBeGreaterThan(200);
   });
 });
