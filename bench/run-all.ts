@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates the inputs (cached in bench/.out), builds the plugin bundle, runs every
  * benchmark as paired runs in fresh processes, and writes bench/.out/results.json and .md.
- * Options: --quick (fewer repeats), --only schema,plain,sql,editor,memory.
+ * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,sql,editor,memory.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,10 +19,10 @@ import { median, percentile, round } from './support/stats.js';
 
 interface EslintRun { runs: number[]; cpuRuns: number[]; messages: number; fatal: number; byRule: Record<string, number>; maxRssMb: number }
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, repeats: { type: 'string' }, only: { type: 'string' } } });
 const only = values.only?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
-const repeats = values.quick ? 2 : 5;
+const repeats = values.repeats ? Number(values.repeats) : values.quick ? 2 : 5;
 const results: Record<string, unknown> = { machine: machine(), startedAt: new Date().toISOString(), repeats };
 
 function machine() {

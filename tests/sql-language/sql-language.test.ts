@@ -3,25 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
-import { describe, expect, it } from 'vitest';
-import { sqlLanguage, toSqlEslintRule } from '../../src/eslint/sql-language/index.js';
-import noBackfill from '../../src/rules/no-backfill-in-migration.js';
-import requireLockTimeout from '../../src/rules/require-lock-timeout.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../../src/eslint/plugin.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/sql');
+// The rules speak only about migrations of a drizzle project: the files go to its `out` folder.
+const DRIZZLE_CONFIG = `export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n`;
 
-// The plugin entry (src/eslint/index.ts) registers the same pieces; this local plugin keeps the test independent of it.
-const plugin = {
-  meta: { name: 'eslint-plugin-drizzle-migrations', namespace: 'drizzle-migrations' },
-  languages: { sql: sqlLanguage },
-  rules: {
-    'no-backfill-in-migration': toSqlEslintRule(noBackfill),
-    'require-lock-timeout': toSqlEslintRule(requireLockTimeout),
-  },
-} as unknown as ESLint.Plugin;
+beforeAll(() => plugin.ready);
 
 function lintFolder(files: string[], ESLintClass: typeof ESLint | typeof ESLint9 = ESLint, rules: Record<string, string> = { 'drizzle-migrations/no-backfill-in-migration': 'error' }) {
   const cwd = mkdtempSync(join(tmpdir(), 'sql-language-'));
+  writeFileSync(join(cwd, 'drizzle.config.ts'), DRIZZLE_CONFIG);
   for (const file of files) cpSync(join(FIXTURES, file), join(cwd, 'drizzle', file));
   const eslint = new ESLintClass({
     cwd,

@@ -9,6 +9,5 @@ await loadSqlParser();
 
 export { sqlLanguage, type SqlLanguage } from './sql-language.js';
 export { SqlSourceCode } from './sql-source-code.js';
-export { toSqlEslintRule } from './migration-rule.js';
 export type { SqlComment, SqlProgram, SqlStatementNode } from './sql-ast.js';
 export { loadSqlParser };
