@@ -13,7 +13,7 @@ import { GCProfiler } from 'node:v8';
 import { printResult } from '../support/child.js';
 import { createBenchLanguageService } from '../support/language-service.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, edits: { type: 'string', default: '200' }, warmup: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, edits: { type: 'string', default: '200' }, warmup: { type: 'string', default: '10' }, 'vary-length': { type: 'boolean', default: false } } });
 const dir = path.resolve(values.dir!);
 const service = await createBenchLanguageService(dir);
 const file = path.join(dir, 'schema/part00.ts');
@@ -26,8 +26,10 @@ const gcProfiler = new GCProfiler();
 let findings = 0;
 const total = Number(values.edits) + Number(values.warmup);
 for (let i = 0; i < total; i++) {
-  // A one-line edit: the width of one varchar column changes.
-  service.edit(file, base.replace("{ length: 40 }", `{ length: ${41 + (i % 50)} }`));
+  // A one-line edit: the width of one varchar column changes (with --vary-length, between 2 and 3
+  // digits, so the file's length changes too and every later node moves, as when typing).
+  const width = values['vary-length'] ? 41 + (i % 2) * 100 + (i % 50) : 41 + (i % 50);
+  service.edit(file, base.replace('{ length: 40 }', `{ length: ${width} }`));
   let started = performance.now();
   service.typescriptDiagnostics(file);
   const tsTime = performance.now() - started;

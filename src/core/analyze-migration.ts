@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Finding, ProjectProblem } from './finding.js';
 import type { MigrationRuleContext, RuleDefinition } from './rule.js';
 import type { SchemaModel } from './schema-model.js';
-import type { ResolvedSettings } from './settings.js';
+import { settingsKey as keyOfSettings, type ResolvedSettings } from './settings.js';
 import { TimedCache } from './cache.js';
 import { configCandidates } from './config.js';
 import { internalError } from './internal-error.js';
@@ -37,7 +37,6 @@ interface FileContext {
 }
 
 const beforeCache = new TimedCache<SchemaModel | undefined>();
-const settingsKeys = new WeakMap<ResolvedSettings, string>();
 /** ESLint runs each rule of one file in a row (the plugin calls once per rule): they share one file context. */
 let lastContext: FileContext | undefined;
 let last: { context: FileContext; rules: readonly RuleDefinition[]; result: MigrationFileAnalysis } | undefined;
@@ -58,7 +57,7 @@ export function analyzeMigrationFile(input: AnalyzeMigrationInput, rules: readon
 
 function fileContext(input: AnalyzeMigrationInput): FileContext {
   const file = resolve(input.settings.cwd, input.file);
-  const settingsKey = keyOf(input.settings);
+  const settingsKey = keyOfSettings(input.settings);
   const previous = lastContext;
   if (previous && previous.file === file && previous.text === input.text && previous.statements === input.statements && previous.settingsKey === settingsKey) {
     return previous;
@@ -98,15 +97,6 @@ function lazyBefore(context: Omit<MigrationRuleContext, 'before'>, location: Mig
     enumerable: true,
     get: () => beforeCache.get(`${location.outDir}\0${location.tag}`, () => schemaBeforeMigration(location)),
   }) as MigrationRuleContext;
-}
-
-function keyOf(settings: ResolvedSettings): string {
-  let key = settingsKeys.get(settings);
-  if (key === undefined) {
-    key = JSON.stringify(settings);
-    settingsKeys.set(settings, key);
-  }
-  return key;
 }
 
 function locate(file: string, settings: ResolvedSettings): MigrationLocation | undefined {

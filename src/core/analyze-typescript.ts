@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import ts from 'typescript';
 import type { Finding, ProjectProblem } from './finding.js';
 import type { RuleDefinition } from './rule.js';
-import type { ResolvedSettings } from './settings.js';
+import { settingsKey, type ResolvedSettings } from './settings.js';
 import { internalError } from './internal-error.js';
 import { rules as allRules } from '../rules/index.js';
 import { cachedSourceFile, usableHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
@@ -14,8 +14,13 @@ export interface TypeScriptFileAnalysis {
 
 const MENTIONS_DRIZZLE_ORM = /['"]drizzle-orm(?:\/[\w-]+)*['"]/;
 
+/** `includes` first: a plain substring search is several times faster than the regex on the many files that never mention it. */
+function mentionsDrizzleOrm(text: string): boolean {
+  return text.includes('drizzle-orm') && MENTIONS_DRIZZLE_ORM.test(text);
+}
+
 /** Last analysis: ESLint runs every rule of one file in a row, so one entry shares the parse. */
-let last: { file: string; text: string; settingsKey: string; rules: readonly RuleDefinition[]; result: TypeScriptFileAnalysis } | undefined;
+let last: { inputFile: string; text: string; settingsKey: string; rules: readonly RuleDefinition[]; result: TypeScriptFileAnalysis } | undefined;
 
 /**
  * Runs every `checkTypeScript` rule (syntax-only rules for any TypeScript file) over one file,
@@ -24,13 +29,14 @@ let last: { file: string; text: string; settingsKey: string; rules: readonly Rul
  * Never throws: a failing rule becomes an internal-error problem.
  */
 export function analyzeTypeScriptFile(input: { file: string; text: string; settings: ResolvedSettings; hostSourceFile?: HostSourceFile }, rules: readonly RuleDefinition[] = allRules): TypeScriptFileAnalysis {
+  const key = settingsKey(input.settings);
+  // Compared before resolving the path: every syntax rule of a file asks in a row.
+  if (last && last.inputFile === input.file && last.text === input.text && last.settingsKey === key && last.rules === rules) return last.result;
   const file = resolve(input.settings.cwd, input.file);
-  const settingsKey = JSON.stringify(input.settings);
-  if (last && last.file === file && last.text === input.text && last.settingsKey === settingsKey && last.rules === rules) return last.result;
   const result: TypeScriptFileAnalysis = { findings: [], problems: [] };
   const typeScriptRules = rules.filter((rule) => rule.checkTypeScript);
   // Every syntax rule looks at what a file imports from drizzle-orm: without such an import, skip the parse.
-  if (typeScriptRules.length > 0 && MENTIONS_DRIZZLE_ORM.test(input.text)) {
+  if (typeScriptRules.length > 0 && mentionsDrizzleOrm(input.text)) {
     try {
       const sourceFile = usableHostSourceFile(input.hostSourceFile, input.text) ?? ownParse(file, input.text);
       for (const rule of typeScriptRules) {
@@ -44,7 +50,7 @@ export function analyzeTypeScriptFile(input: { file: string; text: string; setti
       result.problems.push(internalError(file, error));
     }
   }
-  last = { file, text: input.text, settingsKey, rules, result };
+  last = { inputFile: input.file, text: input.text, settingsKey: key, rules, result };
   return result;
 }
 

@@ -41,3 +41,36 @@ export function resolveSettings(raw: unknown, cwd: string): ResolvedSettings {
     since: typeof s.since === 'string' ? s.since : undefined,
   };
 }
+
+const keys = new WeakMap<ResolvedSettings, string>();
+
+/** A string identifying the settings' values, computed once per settings object (asked per rule per file). */
+export function settingsKey(settings: ResolvedSettings): string {
+  let key = keys.get(settings);
+  if (key === undefined) keys.set(settings, (key = JSON.stringify(settings)));
+  return key;
+}
+
+const resolvedByRaw = new WeakMap<object, { cwd: string; settings: ResolvedSettings }>();
+/** Resolved settings when `raw` is absent: one object per cwd. */
+const resolvedByCwd = new Map<string, ResolvedSettings>();
+
+/**
+ * `resolveSettings`, returning the same object for the same raw settings object and cwd: a host
+ * asks once per rule per file, and the analyses' memos compare settings by identity first.
+ */
+export function resolveSettingsOnce(raw: unknown, cwd: string): ResolvedSettings {
+  if (!raw || typeof raw !== 'object') {
+    let settings = resolvedByCwd.get(cwd);
+    if (!settings) {
+      if (resolvedByCwd.size >= 100) resolvedByCwd.clear();
+      resolvedByCwd.set(cwd, (settings = resolveSettings(raw, cwd)));
+    }
+    return settings;
+  }
+  const hit = resolvedByRaw.get(raw);
+  if (hit?.cwd === cwd) return hit.settings;
+  const settings = resolveSettings(raw, cwd);
+  resolvedByRaw.set(raw, { cwd, settings });
+  return settings;
+}

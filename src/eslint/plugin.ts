@@ -1,7 +1,7 @@
 import type { ESLint, Rule } from 'eslint';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { RuleDefinition } from '../core/rule.js';
-import { resolveSettings, SETTINGS_KEY, type ResolvedSettings } from '../core/settings.js';
+import { resolveSettingsOnce, SETTINGS_KEY } from '../core/settings.js';
 import { analyzeMigrationFile } from '../core/analyze-migration.js';
 import { loadSqlParser } from '../migration/parse-sql.js';
 import { rules } from '../rules/index.js';
@@ -46,7 +46,8 @@ function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
       if (!program.migration) return typeScript.create(context);
       return {
         Program() {
-          const settings = migrationSettings(context.settings?.[SETTINGS_KEY], context.cwd);
+          // One settings object per config, so the rules of one file share one migration analysis (keyed by it).
+          const settings = resolveSettingsOnce(context.settings?.[SETTINGS_KEY], context.cwd);
           const analysis = analyzeMigrationFile({ file: context.filename, text: context.sourceCode.text, statements: program.migration!.statements, settings }, [rule]);
           for (const finding of analysis.findings) {
             context.report({
@@ -58,16 +59,4 @@ function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
       };
     },
   };
-}
-
-const resolvedSettings = new WeakMap<object, { cwd: string; settings: ResolvedSettings }>();
-
-/** One resolved object per config's settings, so the rules of one file share one migration analysis (keyed by it). */
-function migrationSettings(raw: unknown, cwd: string): ResolvedSettings {
-  if (!raw || typeof raw !== 'object') return resolveSettings(raw, cwd);
-  const hit = resolvedSettings.get(raw);
-  if (hit?.cwd === cwd) return hit.settings;
-  const settings = resolveSettings(raw, cwd);
-  resolvedSettings.set(raw, { cwd, settings });
-  return settings;
 }

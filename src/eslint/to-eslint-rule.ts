@@ -2,7 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Rule, SourceCode } from 'eslint';
 import type { Finding, ProjectProblem, Suggestion } from '../core/finding.js';
 import { docsUrl, type RuleDefinition } from '../core/rule.js';
-import { resolveSettings, SETTINGS_KEY } from '../core/settings.js';
+import { resolveSettingsOnce, SETTINGS_KEY } from '../core/settings.js';
 import { analyzeSchemaFile } from '../core/analyze.js';
 import { analyzeTypeScriptFile } from '../core/analyze-typescript.js';
 import type { HostSourceFile } from '../schema/parse-cache.js';
@@ -35,7 +35,7 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
       if (!isTypeScriptRule(rule) || !isRealFile(context)) return {};
       return {
         'Program:exit'() {
-          const input = { file: context.filename, text: context.sourceCode.text, settings: resolveSettings(context.settings?.[SETTINGS_KEY], context.cwd), hostSourceFile: parserSourceFile(context.sourceCode) };
+          const input = { file: context.filename, text: context.sourceCode.text, settings: resolveSettingsOnce(context.settings?.[SETTINGS_KEY], context.cwd), hostSourceFile: parserSourceFile(context.sourceCode) };
           const isProjectRule = rule.id === projectRule.id;
           const schema = rule.checkSchema || isProjectRule ? analyzeSchemaFile(input) : undefined;
           const syntax = rule.checkTypeScript || isProjectRule ? analyzeTypeScriptFile(input) : undefined;
