@@ -87,7 +87,7 @@ if (wanted('schema')) {
 
 if (wanted('plain')) {
   const dir = generatePlainCodebase();
-  const runs = paired(['core', 'plugin'], dir, ['src/**/*.ts'], values.quick ? 1 : 3);
+  const runs = paired(['core', 'plugin'], dir, ['src/**/*.ts'], values.repeats ? repeats : values.quick ? 1 : 3);
   results.plain = { files: runs.plugin.last?.byRule['(files)'], messages: runs.plugin.last?.messages, vsCoreRule: summary(runs, 'plugin', 'core'), raw: runs };
   console.log('plain', JSON.stringify(summary(runs, 'plugin', 'core')));
 }

@@ -32,10 +32,10 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
     },
     create(context) {
       // Rules with only `checkMigration` are served by the SQL language (src/eslint/sql-language).
-      if (!isTypeScriptRule(rule) || !isRealFile(context)) return {};
+      if (!isTypeScriptRule(rule) || !isRealFile(context) || isQuietFile(context)) return {};
       return {
         'Program:exit'() {
-          const input = { file: context.filename, text: context.sourceCode.text, settings: resolveSettingsOnce(context.settings?.[SETTINGS_KEY], context.cwd), hostSourceFile: parserSourceFile(context.sourceCode) };
+          const input = analysisInput(context);
           const isProjectRule = rule.id === projectRule.id;
           const schema = rule.checkSchema || isProjectRule ? analyzeSchemaFile(input) : undefined;
           const syntax = rule.checkTypeScript || isProjectRule ? analyzeTypeScriptFile(input) : undefined;
@@ -47,6 +47,32 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
       };
     },
   };
+}
+
+function analysisInput(context: Rule.RuleContext) {
+  return { file: context.filename, text: context.sourceCode.text, settings: resolveSettingsOnce(context.settings?.[SETTINGS_KEY], context.cwd), hostSourceFile: parserSourceFile(context.sourceCode) };
+}
+
+const quietFiles = new WeakMap<SourceCode, boolean>();
+
+/**
+ * True for a file no rule can report on: it never mentions drizzle-orm (so the syntax rules see
+ * nothing) and belongs to no drizzle project (nor to a broken one). Decided once per linted text,
+ * at the first rule's `create`; then every rule returns no listener, so ESLint dispatches nothing:
+ * most files of a codebase are such files.
+ */
+function isQuietFile(context: Rule.RuleContext): boolean {
+  const { sourceCode } = context;
+  let quiet = quietFiles.get(sourceCode);
+  if (quiet === undefined) {
+    if (sourceCode.text.includes('drizzle-orm')) quiet = false;
+    else {
+      const schema = analyzeSchemaFile(analysisInput(context));
+      quiet = !schema.isSchemaFile && schema.problems.length === 0 && schema.findings.length === 0;
+    }
+    quietFiles.set(sourceCode, quiet);
+  }
+  return quiet;
 }
 
 /**
