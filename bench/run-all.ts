@@ -102,6 +102,9 @@ if (wanted('sql')) {
   const withoutCpu: number[] = [];
   const sqlOnly: number[] = [];
   const squawk: number[] = [];
+  // ESLint's own cost for the same files with a do-nothing language (bench/support/floor-language.ts).
+  const floor: number[] = [];
+  const floorCpu: number[] = [];
   let last: EslintRun | undefined;
   for (let i = 0; i < repeats; i++) {
     const a = eslintRun('plugin+sql', dir, patterns);
@@ -111,6 +114,9 @@ if (wanted('sql')) {
     const b = eslintRun('plugin', dir, patterns);
     without.push(b.wallMs);
     withoutCpu.push(b.result.cpuRuns[0]);
+    const c = eslintRun('plugin+floor', dir, patterns);
+    floor.push(c.wallMs);
+    floorCpu.push(c.result.cpuRuns[0]);
     sqlOnly.push(eslintRun('sql', dir, ['drizzle/**/*.sql']).wallMs);
     const started = performance.now();
     spawnSync(squawkBin(), ['drizzle/*.sql'], { cwd: dir, shell: true, stdio: 'ignore' });
@@ -125,7 +131,9 @@ if (wanted('sql')) {
     medianSquawkMs: round(median(squawk)),
     medianRatioMarginalToSquawk: round(median(ratios(marginal, squawk)), 3),
     medianSqlOnlyProcessMs: round(median(sqlOnly)),
-    raw: { withSql, without, withSqlCpu, withoutCpu, sqlOnly, squawk },
+    medianEslintFloorMarginalMs: round(median(floor.map((w, i) => w - without[i]))),
+    medianEslintFloorMarginalCpuMs: round(median(floorCpu.map((w, i) => w - withoutCpu[i]))),
+    raw: { withSql, without, withSqlCpu, withoutCpu, sqlOnly, squawk, floor, floorCpu },
   };
   console.log('sql', JSON.stringify(results.sql));
 }

@@ -377,53 +377,97 @@ function qualify(schema: string | undefined, name: string): string {
   return schema && schema !== 'public' ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name);
 }
 
+const PLACEHOLDER = /"\{(\w+)\}"|\{(\w+)\}/g;
+
+/**
+ * Replaces `{name}` with the user's name (or a generic default) and `"{name}"` with it quoted as an
+ * identifier (`"{table}"` and `"{newTable}"` schema-qualified). Each placeholder is computed on demand:
+ * every finding renders a recipe, and a recipe uses a few of the ~30 names.
+ */
 function fill(template: string, names: RecipeNames, mode: 'sql' | 'text'): string {
-  const table = names.table;
-  const column = names.column ?? 'column';
-  const index = names.index ?? `${table}_${column}_index`;
-  const referencedTable = names.referencedTable ?? 'referenced_table';
-  const referencedColumn = names.referencedColumn ?? 'id';
-  const columns = names.columns?.length ? names.columns : [column];
-  const enumValue = names.enumValue ?? 'old_value';
-  const values: Record<string, string> = {
-    table: mode === 'text' && names.schema && names.schema !== 'public' ? `${names.schema}.${table}` : table,
-    column,
-    newColumn: names.newColumn ?? `${column}_new`,
-    newTable: names.newTable ?? `${table}_new`,
-    type: names.type ?? 'text',
-    index,
-    uniqueWord: names.unique ? 'UNIQUE ' : '',
-    indexTarget: names.indexTarget ?? `${qualify(names.schema, table)} USING btree (${quoteIdent(column)})`,
-    indexRegclass: qualify(names.schema, index).replace(/'/g, "''"),
-    indexLiteral: quoteIdent(index).replace(/'/g, "''"),
-    columnList: columns.map(quoteIdent).join(', '),
-    constraint: names.constraint ?? `${table}_${column}_not_null`,
-    uniqueConstraint: names.constraint ?? `${table}_${columns.join('_')}_unique`,
-    checkConstraint: names.constraint ?? `${table}_${column}_check`,
-    foreignKeyConstraint: names.constraint ?? `${table}_${column}_${referencedTable}_${referencedColumn}_fk`,
-    foreignKeyDefinition:
-      names.definition ?? `FOREIGN KEY (${quoteIdent(column)}) REFERENCES "public".${quoteIdent(referencedTable)}(${quoteIdent(referencedColumn)}) ON DELETE no action ON UPDATE no action`,
-    checkDefinition: names.definition ?? `CHECK (${names.condition ?? '<condition>'})`,
-    referencedTable,
-    referencedColumn,
-    enumValue,
-    enumValueLiteral: literal(enumValue),
-    replacementLiteral: literal(names.replacement ?? 'new_value'),
-    enumName: names.enumName ?? 'enum_type',
-    enumRef: names.schema ? `${quoteIdent(names.schema)}.${quoteIdent(names.enumName ?? 'enum_type')}` : quoteIdent(names.enumName ?? 'enum_type'),
-    condition: names.condition ?? '<condition>',
-    key: names.key ?? 'id',
-    value: names.value ?? '<value>',
-    batchSize: String(names.batchSize ?? 1000),
-    lockTimeoutLiteral: literal(names.lockTimeout ?? '5s'),
-    cascadeWord: names.cascade === false ? '' : ' CASCADE',
-  };
-  const qualified: Record<string, string> = { table: qualify(names.schema, table), newTable: qualify(names.schema, values.newTable) };
-  return template.replace(/"\{(\w+)\}"|\{(\w+)\}/g, (whole, quoted: string | undefined, bare: string | undefined) => {
+  return template.replace(PLACEHOLDER, (whole, quoted: string | undefined, bare: string | undefined) => {
     if (quoted !== undefined) {
-      if (mode === 'sql' || quoted !== 'table') return qualified[quoted] ?? (Object.hasOwn(values, quoted) ? quoteIdent(values[quoted]) : whole);
-      return qualified.table;
+      if (quoted === 'table') return qualify(names.schema, names.table);
+      if (quoted === 'newTable') return qualify(names.schema, newTableOf(names));
+      const value = placeholderValue(quoted, names, mode);
+      return value === undefined ? whole : quoteIdent(value);
     }
-    return bare === 'sql' || !Object.hasOwn(values, bare!) ? whole : values[bare!];
+    return bare === 'sql' ? whole : (placeholderValue(bare!, names, mode) ?? whole);
   });
+}
+
+const columnOf = (names: RecipeNames) => names.column ?? 'column';
+const indexOf = (names: RecipeNames) => names.index ?? `${names.table}_${columnOf(names)}_index`;
+const newTableOf = (names: RecipeNames) => names.newTable ?? `${names.table}_new`;
+const enumNameOf = (names: RecipeNames) => names.enumName ?? 'enum_type';
+
+function placeholderValue(key: string, names: RecipeNames, mode: 'sql' | 'text'): string | undefined {
+  const { table } = names;
+  switch (key) {
+    case 'table':
+      return mode === 'text' && names.schema && names.schema !== 'public' ? `${names.schema}.${table}` : table;
+    case 'column':
+      return columnOf(names);
+    case 'newColumn':
+      return names.newColumn ?? `${columnOf(names)}_new`;
+    case 'newTable':
+      return newTableOf(names);
+    case 'type':
+      return names.type ?? 'text';
+    case 'index':
+      return indexOf(names);
+    case 'uniqueWord':
+      return names.unique ? 'UNIQUE ' : '';
+    case 'indexTarget':
+      return names.indexTarget ?? `${qualify(names.schema, table)} USING btree (${quoteIdent(columnOf(names))})`;
+    case 'indexRegclass':
+      return qualify(names.schema, indexOf(names)).replace(/'/g, "''");
+    case 'indexLiteral':
+      return quoteIdent(indexOf(names)).replace(/'/g, "''");
+    case 'columnList':
+      return (names.columns?.length ? names.columns : [columnOf(names)]).map(quoteIdent).join(', ');
+    case 'constraint':
+      return names.constraint ?? `${table}_${columnOf(names)}_not_null`;
+    case 'uniqueConstraint':
+      return names.constraint ?? `${table}_${(names.columns?.length ? names.columns : [columnOf(names)]).join('_')}_unique`;
+    case 'checkConstraint':
+      return names.constraint ?? `${table}_${columnOf(names)}_check`;
+    case 'foreignKeyConstraint':
+      return names.constraint ?? `${table}_${columnOf(names)}_${names.referencedTable ?? 'referenced_table'}_${names.referencedColumn ?? 'id'}_fk`;
+    case 'foreignKeyDefinition':
+      return (
+        names.definition ??
+        `FOREIGN KEY (${quoteIdent(columnOf(names))}) REFERENCES "public".${quoteIdent(names.referencedTable ?? 'referenced_table')}(${quoteIdent(names.referencedColumn ?? 'id')}) ON DELETE no action ON UPDATE no action`
+      );
+    case 'checkDefinition':
+      return names.definition ?? `CHECK (${names.condition ?? '<condition>'})`;
+    case 'referencedTable':
+      return names.referencedTable ?? 'referenced_table';
+    case 'referencedColumn':
+      return names.referencedColumn ?? 'id';
+    case 'enumValue':
+      return names.enumValue ?? 'old_value';
+    case 'enumValueLiteral':
+      return literal(names.enumValue ?? 'old_value');
+    case 'replacementLiteral':
+      return literal(names.replacement ?? 'new_value');
+    case 'enumName':
+      return enumNameOf(names);
+    case 'enumRef':
+      return names.schema ? `${quoteIdent(names.schema)}.${quoteIdent(enumNameOf(names))}` : quoteIdent(enumNameOf(names));
+    case 'condition':
+      return names.condition ?? '<condition>';
+    case 'key':
+      return names.key ?? 'id';
+    case 'value':
+      return names.value ?? '<value>';
+    case 'batchSize':
+      return String(names.batchSize ?? 1000);
+    case 'lockTimeoutLiteral':
+      return literal(names.lockTimeout ?? '5s');
+    case 'cascadeWord':
+      return names.cascade === false ? '' : ' CASCADE';
+    default:
+      return undefined;
+  }
 }
