@@ -52,7 +52,8 @@ export async function checkEslint(eslint: ESLint, file: string, text: string): P
     return [`ESLint threw: ${error instanceof Error ? error.stack : String(error)}`];
   }
   const problems: string[] = [];
-  const lines = text.split(/\r\n|[\n\r\u2028\u2029]/);
+  // Line ends as the language counts them: JavaScript's for TypeScript, LF / CRLF / CR for SQL (sql-ast.ts).
+  const lines = text.split(file.endsWith('.sql') ? /\r\n?|\n/ : /\r\n|[\n\r\u2028\u2029]/);
   for (const message of results[0]?.messages ?? []) {
     // The only fatal allowed is the parser's syntax error about a broken input (SQL, or TypeScript via typescript-eslint).
     const isSyntaxError = message.ruleId === null && (file.endsWith('.sql') || message.message.startsWith('Parsing error:'));

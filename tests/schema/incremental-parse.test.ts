@@ -11,7 +11,8 @@ import { clearAllCaches } from '../../src/core/cache.js';
 import { readSchema } from '../../src/schema/index.js';
 import { adoptHostSourceFile, onTreeUpdate, parseFile } from '../../src/schema/parse-cache.js';
 import { fixtureProjects } from '../core/temp-project.js';
-import { expectSameTree, seededRandom } from './same-tree.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { expectSameTree } from './same-tree.js';
 
 afterEach(() => clearAllCaches());
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
@@ -65,27 +65,47 @@ describe('the SQL language through the ESLint Node API', () => {
   });
 
   it('reports unused disable directives and inline rule configuration', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'sql-language-'));
-    writeFileSync(
-      join(cwd, 'a.sql'),
-      '/* eslint drizzle-migrations/no-backfill-in-migration: "off" */\nUPDATE "users" SET "a" = 1;\n-- eslint-disable-next-line drizzle-migrations/require-lock-timeout\nSELECT 1;\n',
-    );
-    const eslint = new ESLint({
-      cwd,
-      overrideConfigFile: true,
-      overrideConfig: [
-        {
-          files: ['**/*.sql'],
-          plugins: { 'drizzle-migrations': plugin },
-          language: 'drizzle-migrations/sql',
-          linterOptions: { reportUnusedDisableDirectives: 'error' },
-          rules: { 'drizzle-migrations/no-backfill-in-migration': 'error', 'drizzle-migrations/require-lock-timeout': 'error' },
-        },
-      ],
-    });
-    const [result] = await eslint.lintFiles(['a.sql']);
-    expect(result.messages.map((m) => [m.line, m.message])).toEqual([
+    const update = 'UPDATE "users" SET "a" = 1;\n-- eslint-disable-next-line drizzle-migrations/require-lock-timeout\nSELECT 1;\n';
+    const inlineOff = await lintSqlText(`/* eslint drizzle-migrations/no-backfill-in-migration: "off" */\n${update}`);
+    expect(inlineOff.map((m) => [m.line, m.message])).toEqual([
       [3, "Unused eslint-disable directive (no problems were reported from 'drizzle-migrations/require-lock-timeout')."],
     ]);
+    // Without the inline configuration the same file reports the backfill.
+    expect((await lintSqlText(update)).map((m) => [m.line, m.ruleId])).toEqual([
+      [1, 'drizzle-migrations/no-backfill-in-migration'],
+      [2, null],
+    ]);
+  });
+
+  it('ends lines at LF, CRLF and a lone CR, not at U+2028 inside a quoted name', async () => {
+    const sql = (eol: string) => `-- eslint-disable-next-line drizzle-migrations/no-backfill-in-migration${eol}UPDATE "users" SET "a" = 1;${eol}UPDATE "users\u2028x" SET "b" = 2;${eol}`;
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const messages = await lintSqlText(sql(eol), { reportUnused: false });
+      // The directive covers line 2 only; line 3 is reported, its name's U+2028 does not start a line.
+      expect(messages.map((m) => [m.line, m.column, m.endLine, m.endColumn])).toEqual([[3, 1, 3, 29]]);
+    }
   });
 });
+
+/** Lints one migration of a drizzle project (`drizzle/0001_a.sql`) with two SQL rules on. */
+async function lintSqlText(text: string, { reportUnused = true } = {}) {
+  const cwd = mkdtempSync(join(tmpdir(), 'sql-language-'));
+  writeFileSync(join(cwd, 'drizzle.config.ts'), DRIZZLE_CONFIG);
+  mkdirSync(join(cwd, 'drizzle'));
+  writeFileSync(join(cwd, 'drizzle', '0001_a.sql'), text);
+  const eslint = new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.sql'],
+        plugins: { 'drizzle-migrations': plugin },
+        language: 'drizzle-migrations/sql',
+        linterOptions: { reportUnusedDisableDirectives: reportUnused ? 'error' : 'off' },
+        rules: { 'drizzle-migrations/no-backfill-in-migration': 'error', 'drizzle-migrations/require-lock-timeout': 'error' },
+      },
+    ],
+  });
+  const [result] = await eslint.lintFiles(['drizzle/0001_a.sql']);
+  return result.messages;
+}

@@ -15,6 +15,7 @@ import { decorateLanguageService } from '../../src/tsserver/decorate-language-se
 import { ParserReadiness } from '../../src/tsserver/parser-readiness.js';
 import { readPluginOptions } from '../../src/tsserver/plugin-options.js';
 import { copyFixture } from '../core/temp-project.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 const PLUGIN_CONFIG = { preset: 'strict' };
 const shop = copyFixture('shop', 'tsserver-incremental-edits');
@@ -26,18 +27,6 @@ afterAll(() => {
   clearAllCaches();
   shop.cleanup();
 });
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['x', ' ', '\n', '(', ')', ',', "'", '.notNull()', '0', '{', '}', '//'];
 const COLUMN_LINE = /^ +\w+: \w+\(.*,$/gm;
@@ -81,7 +70,7 @@ function edit(text: string, history: string[], next: () => number): string {
 }
 
 function sequence(seed: number, length: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const texts = [diskText];
   while (texts.length <= length) texts.push(edit(texts[texts.length - 1], texts, next));
   return texts.slice(1);

@@ -37,9 +37,15 @@ export interface SqlProgram extends Located {
 export type SqlNode = SqlProgram | SqlStatementNode;
 
 /** Line 1, column 0 based, the same as ESLint's JavaScript language. */
+/**
+ * Line ends of a SQL file: LF, CRLF and a lone CR, as Postgres ends a `--` comment and as LSP clients
+ * (the ESLint extension) count lines; U+2028 inside a quoted name is not a line end here.
+ */
+export const SQL_LINE_END = /\r\n?|\n/g;
+
 export function locator(text: string): (offset: number) => Position {
   const lineStarts = [0];
-  for (const match of text.matchAll(/\r?\n/g)) lineStarts.push(match.index + match[0].length);
+  for (const match of text.matchAll(SQL_LINE_END)) lineStarts.push(match.index + match[0].length);
   return (offset) => {
     let low = 0;
     let high = lineStarts.length - 1;

@@ -1,6 +1,6 @@
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from '@eslint/plugin-kit';
 import type { FileProblem, RulesConfig } from '@eslint/core';
-import type { SourceLocation, SqlComment, SqlNode, SqlProgram } from './sql-ast.js';
+import { SQL_LINE_END, type SourceLocation, type SqlComment, type SqlNode, type SqlProgram } from './sql-ast.js';
 
 const commentParser = new ConfigCommentParser();
 const INLINE_CONFIG = /^\s*\*?\s*(?:eslint|eslint-enable|eslint-disable(?:(?:-next)?-line)?)(?:\s|$)/u;
@@ -20,7 +20,7 @@ export class SqlSourceCode extends TextSourceCodeBase<{
   #steps: VisitNodeStep[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: SqlProgram }) {
-    super({ text, ast });
+    super({ text, ast, lineEndingPattern: SQL_LINE_END });
     this.ast = ast;
     this.comments = ast.comments;
   }
