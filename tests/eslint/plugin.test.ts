@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
@@ -98,5 +98,30 @@ describe('linting through the real ESLint', () => {
     const withoutOrders = schemaText.replace(/export const orders = pgTable\([\s\S]*?\n\);\n/, '');
     const messages = await lintSchema({ file: 'schema.ts', cwd: shop.dir, code: withoutOrders, rules: ['no-drop-table'], settings: { config: 'drizzle-rc.config.ts' } });
     expect(messages.map((message) => message.ruleId)).toEqual(['drizzle-migrations/no-drop-table']);
+  });
+});
+
+describe('files no rule can report on', () => {
+  // The split project's 1.0 config names the barrel (`export * from …`, no drizzle-orm mention) as its schema.
+  const split = copyFixture('split', 'eslint-quiet-files');
+  afterAll(() => split.cleanup());
+
+  it('still lints a configured barrel without a drizzle-orm mention, and nothing else', async () => {
+    const schemaDir = join(split.dir, 'src/db/schema');
+    const barrel = join(schemaDir, 'index.ts');
+    const unrelated = join(split.dir, 'src/util.ts');
+    writeFileSync(unrelated, 'export const answer = 42;\n');
+    // The comments table leaves the schema: its drop is reported on the schema's first file, the barrel.
+    writeFileSync(barrel, readFileSync(barrel, 'utf8').replace("export * from './comments';\n", ''));
+    expect(readFileSync(barrel, 'utf8')).not.toMatch(/drizzle-orm/);
+    const eslint = new ESLint({
+      cwd: split.dir,
+      overrideConfigFile: true,
+      overrideConfig: [...(plugin.configs.recommended as never[]), { settings: { 'drizzle-migrations': { config: 'drizzle-rc.config.ts' } } }],
+    });
+    const results = await eslint.lintFiles([barrel, unrelated]);
+    const byFile = Object.fromEntries(results.map((result) => [result.filePath, result.messages.map((message) => message.ruleId)]));
+    expect(byFile[barrel]).toEqual(['drizzle-migrations/no-drop-table']);
+    expect(byFile[unrelated]).toEqual([]);
   });
 });
