@@ -397,8 +397,12 @@ function fill(template: string, names: RecipeNames, mode: 'sql' | 'text'): strin
 }
 
 const columnOf = (names: RecipeNames) => names.column ?? 'column';
+const columnsOf = (names: RecipeNames) => (names.columns?.length ? names.columns : [columnOf(names)]);
 const indexOf = (names: RecipeNames) => names.index ?? `${names.table}_${columnOf(names)}_index`;
 const newTableOf = (names: RecipeNames) => names.newTable ?? `${names.table}_new`;
+const referencedTableOf = (names: RecipeNames) => names.referencedTable ?? 'referenced_table';
+const referencedColumnOf = (names: RecipeNames) => names.referencedColumn ?? 'id';
+const enumValueOf = (names: RecipeNames) => names.enumValue ?? 'old_value';
 const enumNameOf = (names: RecipeNames) => names.enumName ?? 'enum_type';
 
 function placeholderValue(key: string, names: RecipeNames, mode: 'sql' | 'text'): string | undefined {
@@ -425,30 +429,30 @@ function placeholderValue(key: string, names: RecipeNames, mode: 'sql' | 'text')
     case 'indexLiteral':
       return quoteIdent(indexOf(names)).replace(/'/g, "''");
     case 'columnList':
-      return (names.columns?.length ? names.columns : [columnOf(names)]).map(quoteIdent).join(', ');
+      return columnsOf(names).map(quoteIdent).join(', ');
     case 'constraint':
       return names.constraint ?? `${table}_${columnOf(names)}_not_null`;
     case 'uniqueConstraint':
-      return names.constraint ?? `${table}_${(names.columns?.length ? names.columns : [columnOf(names)]).join('_')}_unique`;
+      return names.constraint ?? `${table}_${columnsOf(names).join('_')}_unique`;
     case 'checkConstraint':
       return names.constraint ?? `${table}_${columnOf(names)}_check`;
     case 'foreignKeyConstraint':
-      return names.constraint ?? `${table}_${columnOf(names)}_${names.referencedTable ?? 'referenced_table'}_${names.referencedColumn ?? 'id'}_fk`;
+      return names.constraint ?? `${table}_${columnOf(names)}_${referencedTableOf(names)}_${referencedColumnOf(names)}_fk`;
     case 'foreignKeyDefinition':
       return (
         names.definition ??
-        `FOREIGN KEY (${quoteIdent(columnOf(names))}) REFERENCES "public".${quoteIdent(names.referencedTable ?? 'referenced_table')}(${quoteIdent(names.referencedColumn ?? 'id')}) ON DELETE no action ON UPDATE no action`
+        `FOREIGN KEY (${quoteIdent(columnOf(names))}) REFERENCES "public".${quoteIdent(referencedTableOf(names))}(${quoteIdent(referencedColumnOf(names))}) ON DELETE no action ON UPDATE no action`
       );
     case 'checkDefinition':
       return names.definition ?? `CHECK (${names.condition ?? '<condition>'})`;
     case 'referencedTable':
-      return names.referencedTable ?? 'referenced_table';
+      return referencedTableOf(names);
     case 'referencedColumn':
-      return names.referencedColumn ?? 'id';
+      return referencedColumnOf(names);
     case 'enumValue':
-      return names.enumValue ?? 'old_value';
+      return enumValueOf(names);
     case 'enumValueLiteral':
-      return literal(names.enumValue ?? 'old_value');
+      return literal(enumValueOf(names));
     case 'replacementLiteral':
       return literal(names.replacement ?? 'new_value');
     case 'enumName':
