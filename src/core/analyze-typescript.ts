@@ -4,6 +4,7 @@ import type { Finding, ProjectProblem } from './finding.js';
 import type { RuleDefinition } from './rule.js';
 import { settingsKey, type ResolvedSettings } from './settings.js';
 import { internalError } from './internal-error.js';
+import { mentionsDrizzleOrm } from './drizzle-import.js';
 import { rules as allRules } from '../rules/index.js';
 import { cachedSourceFile, usableHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
 
@@ -12,12 +13,6 @@ export interface TypeScriptFileAnalysis {
   problems: ProjectProblem[];
 }
 
-const MENTIONS_DRIZZLE_ORM = /['"]drizzle-orm(?:\/[\w-]+)*['"]/;
-
-/** `includes` first: a plain substring search is several times faster than the regex on the many files that never mention it. */
-function mentionsDrizzleOrm(text: string): boolean {
-  return text.includes('drizzle-orm') && MENTIONS_DRIZZLE_ORM.test(text);
-}
 
 /** Last analysis: ESLint runs every rule of one file in a row, so one entry shares the parse. */
 let last: { inputFile: string; text: string; settingsKey: string; rules: readonly RuleDefinition[]; result: TypeScriptFileAnalysis } | undefined;
