@@ -3,7 +3,8 @@
  * schema (new tables with indexes and foreign keys, new columns, type changes, NOT NULL, unique
  * indexes, dropped columns, enum values) and drizzle-kit's own API (`generateDrizzleJson` +
  * `generateMigration`, the code `drizzle-kit generate` runs) writes the SQL, in one process.
- * Only the last snapshot is written to meta/ (the SQL rules read the .sql files).
+ * Every step's snapshot is written to meta/ as drizzle-kit does: rules that judge a change by the
+ * schema before it (type changes, `SET NOT NULL`, enum values) read the previous one.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { outRoot, repoRoot } from '../support/paths.js';
 
 export const MIGRATION_STEPS = 300;
 export const migrationsDir = path.join(outRoot, 'migrations-project');
-const READY_MARK = '.ready-v1';
+const READY_MARK = '.ready-v2';
 const require = createRequire(path.join(repoRoot, 'package.json'));
 
 interface ColumnSpec { name: string; kind: 'text' | 'integer' | 'varchar' | 'boolean' | 'timestamp' | 'bigint' | 'status'; length?: number; notNull?: boolean; default?: unknown; references?: string }
@@ -128,11 +129,11 @@ export async function generateMigrations(force = false): Promise<string> {
     const statements = await api.generateMigration(previous, current);
     const tag = `${String(step).padStart(4, '0')}_${name}`;
     writeFileSync(path.join(migrationsDir, `drizzle/${tag}.sql`), statements.join('\n--> statement-breakpoint\n'));
+    writeFileSync(path.join(migrationsDir, `drizzle/meta/${String(step).padStart(4, '0')}_snapshot.json`), JSON.stringify(current, null, 2));
     entries.push({ idx: step, version: '7', when: 1_700_000_000_000 + step * 60_000, tag, breakpoints: true });
     previous = current;
   }
   writeFileSync(path.join(migrationsDir, 'drizzle/meta/_journal.json'), JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2));
-  writeFileSync(path.join(migrationsDir, `drizzle/meta/${String(MIGRATION_STEPS - 1).padStart(4, '0')}_snapshot.json`), JSON.stringify(previous, null, 2));
   writeFileSync(path.join(migrationsDir, 'drizzle.config.ts'), `import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './src/schema.ts', out: './drizzle' });\n`);
   writeFileSync(path.join(migrationsDir, 'src/schema.ts'), `import { pgTable, serial } from 'drizzle-orm/pg-core';\n\nexport const placeholder = pgTable('placeholder', { id: serial('id').primaryKey() });\n`);
   writeFileSync(path.join(migrationsDir, 'package.json'), `{ "name": "bench-migrations", "private": true, "type": "module" }\n`);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Finding, ProjectProblem } from './finding.js';
 import type { MigrationRuleContext, RuleDefinition } from './rule.js';
-import type { SchemaModel } from './schema-model.js';
+import type { SchemaLookup } from './schema-lookup.js';
 import { settingsKey as keyOfSettings, type ResolvedSettings } from './settings.js';
 import { TimedCache } from './cache.js';
 import { configCandidates } from './config.js';
@@ -36,7 +36,9 @@ interface FileContext {
   location?: MigrationLocation;
 }
 
-const beforeCache = new TimedCache<SchemaModel | undefined>();
+/** Schemas before a migration kept at once: each holds a parsed snapshot, and only one file's rules (and its next edits) share one. */
+export const BEFORE_CACHE_LIMIT = 4;
+const beforeCache = new TimedCache<SchemaLookup | undefined>(BEFORE_CACHE_LIMIT);
 /** ESLint runs each rule of one file in a row (the plugin calls once per rule): they share one file context. */
 let lastContext: FileContext | undefined;
 let last: { context: FileContext; rules: readonly RuleDefinition[]; result: MigrationFileAnalysis } | undefined;

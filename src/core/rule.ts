@@ -1,6 +1,7 @@
 import type { Finding } from './finding.js';
 import type { DrizzleKitLine, SchemaModel } from './schema-model.js';
 import type { SchemaDiff, TableDiff } from './schema-diff.js';
+import type { SchemaLookup } from './schema-lookup.js';
 import type { ResolvedSettings } from './settings.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 import type ts from 'typescript';
@@ -34,8 +35,8 @@ export interface MigrationRuleContext {
   text: string;
   statements: MigrationStatement[];
   settings: ResolvedSettings;
-  /** The schema model before this migration, when known. */
-  before?: SchemaModel;
+  /** The schema before this migration (the previous snapshot), when known: one table or enum at a time. */
+  before?: SchemaLookup;
 }
 
 export interface TypeScriptRuleContext {

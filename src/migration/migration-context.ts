@@ -6,10 +6,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { SchemaModel } from '../core/schema-model.js';
+import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
+import { emptySchemaModel } from '../core/schema-model.js';
 import { ddlToModel } from '../snapshot/ddl.js';
 import { isObject, type Json } from '../snapshot/shape.js';
-import { snapshotToModel } from '../snapshot/snapshot-to-model.js';
+import { snapshotToLookup } from '../snapshot/snapshot-to-model.js';
 import { replayV9 } from '../snapshot/v9-replay.js';
 
 export interface MigrationLocation {
@@ -48,7 +49,7 @@ export function isAppliedHistory(tag: string, since: string | undefined): boolea
   return a.length === b.length || !/^\d+$/.test(a + b) ? a <= b : Number(a) <= Number(b);
 }
 
-export function schemaBeforeMigration(location: MigrationLocation): SchemaModel | undefined {
+export function schemaBeforeMigration(location: MigrationLocation): SchemaLookup | undefined {
   try {
     return location.layout === '0.x' ? before031(location) : beforeRc(location);
   } catch {
@@ -56,29 +57,29 @@ export function schemaBeforeMigration(location: MigrationLocation): SchemaModel 
   }
 }
 
-function before031({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
+function before031({ outDir, tag }: MigrationLocation): SchemaLookup | undefined {
   const meta = path.join(outDir, 'meta');
   const journal = readJournal(path.join(meta, '_journal.json'));
   const entries: Json[] = isObject(journal) && Array.isArray(journal.entries) ? journal.entries : [];
   const position = entries.findIndex((entry) => isObject(entry) && entry.tag === tag);
   if (position < 0) return undefined;
   // The first migration starts from an empty database.
-  if (position === 0) return snapshotToModel({ version: '7', dialect: 'postgresql', tables: {}, enums: {}, schemas: {} });
+  if (position === 0) return modelLookup(emptySchemaModel());
   const previous = String(entries[position - 1].tag);
   const snapshot = path.join(meta, `${previous.split('_')[0]}_snapshot.json`);
-  return snapshotToModel(readJson(snapshot));
+  return snapshotToLookup(readJson(snapshot));
 }
 
-function beforeRc({ outDir, tag }: MigrationLocation): SchemaModel | undefined {
+function beforeRc({ outDir, tag }: MigrationLocation): SchemaLookup | undefined {
   const folders = readdirSync(outDir)
     .filter((folder) => folder < tag && isFile(path.join(outDir, folder, 'snapshot.json')))
     .sort();
   if (folders.length === 0) return undefined;
   const last = folders[folders.length - 1];
   const lastJson = readSnapshotJson(path.join(outDir, last, 'snapshot.json'));
-  if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToModel(lastJson);
+  if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToLookup(lastJson);
   const history = folders.map((folder) => ({ folder, json: readSnapshotJson(path.join(outDir, folder, 'snapshot.json')) as Json }));
-  return ddlToModel(replayV9(history));
+  return modelLookup(ddlToModel(replayV9(history)));
 }
 
 const journals = new Map<string, { mtimeMs: number; size: number; json: unknown }>();

@@ -3,7 +3,8 @@
  */
 import type { Finding } from '../core/finding.js';
 import type { MigrationRuleContext } from '../core/rule.js';
-import { tableKey, type SchemaModel, type TableModel } from '../core/schema-model.js';
+import { tableKey, type TableModel } from '../core/schema-model.js';
+import type { SchemaLookup } from '../core/schema-lookup.js';
 import type { ClauseKind, MigrationClause, MigrationStatement, RelationName } from './statement-types.js';
 
 export interface ClauseHit {
@@ -27,8 +28,8 @@ export function relationLabel(relation: RelationName | undefined): string {
   return relation.schema && relation.schema !== 'public' ? `${relation.schema}.${relation.name}` : relation.name;
 }
 
-export function tableBefore(before: SchemaModel | undefined, relation: RelationName | undefined): TableModel | undefined {
-  return relation ? before?.tables.get(tableKey(relation.schema, relation.name)) : undefined;
+export function tableBefore(before: SchemaLookup | undefined, relation: RelationName | undefined): TableModel | undefined {
+  return relation ? before?.table(tableKey(relation.schema, relation.name)) : undefined;
 }
 
 /** Columns of `table` added by an `ADD COLUMN` earlier in the file than statement `index`. */

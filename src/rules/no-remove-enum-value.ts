@@ -44,7 +44,7 @@ const rule = defineRule({
     const findings: Finding[] = [];
     for (const recreation of enumRecreations(context.statements)) {
       const { type, retired, values } = recreation;
-      const old = context.before?.enums.get(tableKey(type.schema, type.name));
+      const old = context.before?.enum(tableKey(type.schema, type.name));
       const removed = old ? old.values.filter((v) => !values.includes(v)) : [];
       const reordered = old !== undefined && removed.length === 0 && values.filter((v) => old.values.includes(v)).join('\0') !== old.values.join('\0');
       if (old && removed.length === 0 && !reordered) continue;

@@ -1,3 +1,3 @@
 export { readBaseline, type BaselineResult, type WatchedFile } from './baseline.js';
-export { snapshotToModel } from './snapshot-to-model.js';
+export { snapshotToLookup, snapshotToModel } from './snapshot-to-model.js';
 export { SnapshotFormatError } from './shape.js';

@@ -1,8 +1,9 @@
 import type { SchemaModel } from '../core/schema-model.js';
+import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { ddlToModel } from './ddl.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError } from './shape.js';
 import { v5ToV6 } from './v5.js';
-import { v7ToModel } from './v7.js';
+import { v7Lookup, v7ToModel } from './v7.js';
 
 /**
  * One drizzle-kit PostgreSQL snapshot → SchemaModel: 0.31 (`dialect: "postgresql"`, version 6/7; `dialect: "pg"` version 5),
@@ -33,6 +34,19 @@ export function snapshotToModel(json: unknown): SchemaModel {
   }
   if (typeof dialect === 'string') throw new SnapshotFormatError(`it is a ${dialect} snapshot, and only PostgreSQL is supported`);
   throw new SnapshotFormatError('it has no `dialect`, so it is not a drizzle-kit snapshot');
+}
+
+/**
+ * The same snapshot as `snapshotToModel`, for lookups by table or enum: a version 5–7 snapshot (what
+ * drizzle-kit 0.31 writes) models each table on its first lookup (see `v7Lookup`); the others are
+ * modelled whole. Throws as `snapshotToModel` does on a snapshot it cannot read at all.
+ */
+export function snapshotToLookup(json: unknown): SchemaLookup {
+  if (isObject(json) && json.dialect === 'postgresql' && (json.version === '5' || json.version === '6' || json.version === '7')) {
+    objectAt(json.tables, 'tables');
+    return v7Lookup(json);
+  }
+  return modelLookup(snapshotToModel(json));
 }
 
 function unsupportedVersion(version: unknown, supported: string): SnapshotFormatError {

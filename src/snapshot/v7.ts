@@ -9,13 +9,57 @@
  * Kept as written: `_unique`/`_fk`/`_pk` default names, table-qualified columns in `where`/check text,
  * `numeric(10, 2)` / `timestamp (3) with time zone` spacing, `'{}'::jsonb` default casts.
  */
-import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type IndexColumnModel, type SchemaModel } from '../core/schema-model.js';
-import { arrayAt, entriesAt, isObject, objectAt, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
+import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type IndexColumnModel, type SchemaModel, type TableModel } from '../core/schema-model.js';
+import type { SchemaLookup } from '../core/schema-lookup.js';
+import { arrayAt, entriesAt, isObject, objectAt, SnapshotFormatError, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
 
 export function v7ToModel(snapshot: Json): SchemaModel {
   const model = emptySchemaModel();
   const tables = entriesAt(snapshot.tables, 'tables');
-  for (let i = 0; i < tables.length; i++) readTable(model, tables[i][1], `tables.${tables[i][0]}`);
+  for (let i = 0; i < tables.length; i++) {
+    const table = readTable(tables[i][1], `tables.${tables[i][0]}`);
+    model.tables.set(tableKey(table.schema, table.name), table);
+  }
+  readEnums(model, snapshot);
+  return model;
+}
+
+/**
+ * The same tables as `v7ToModel`, each modelled on its first lookup: a migration's rules ask the
+ * schema before it for one or two tables, and a 300-table snapshot has 6,000 columns. Only a table's
+ * `schema` and `name` are checked up front; a table malformed inside is `undefined` when looked up
+ * (`v7ToModel` rejects the whole snapshot), so one broken entry does not hide the others.
+ */
+export function v7Lookup(snapshot: Json): SchemaLookup {
+  const raws = new Map<string, { raw: Json; where: string; table?: TableModel | null }>();
+  const tables = entriesAt(snapshot.tables, 'tables');
+  for (let i = 0; i < tables.length; i++) {
+    const [key, raw] = tables[i];
+    const where = `tables.${key}`;
+    raws.set(tableKey(tableSchema(raw, where), stringAt(raw.name, where, 'name')), { raw, where });
+  }
+  const { enums } = readEnums(emptySchemaModel(), snapshot);
+  return {
+    table(key) {
+      const entry = raws.get(key);
+      if (!entry) return undefined;
+      if (entry.table === undefined) entry.table = tryReadTable(entry.raw, entry.where);
+      return entry.table ?? undefined;
+    },
+    enum: (key) => enums.get(key),
+  };
+}
+
+function tryReadTable(raw: Json, where: string): TableModel | null {
+  try {
+    return readTable(raw, where);
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) return null;
+    throw error;
+  }
+}
+
+function readEnums(model: SchemaModel, snapshot: Json): SchemaModel {
   const enums = entriesAt(snapshot.enums, 'enums');
   for (let i = 0; i < enums.length; i++) {
     const [key, item] = enums[i];
@@ -26,10 +70,13 @@ export function v7ToModel(snapshot: Json): SchemaModel {
   return model;
 }
 
+function tableSchema(raw: Json, where: string): string {
+  return stringAt(raw.schema ?? '', where, 'schema') || 'public';
+}
+
 // Indexed loops and paths joined only for error messages: a 300-table snapshot has 6,000 columns.
-function readTable(model: SchemaModel, raw: Json, where: string): void {
-  const schema = stringAt(raw.schema ?? '', where, 'schema') || 'public';
-  const table = emptyTable(schema, stringAt(raw.name, where, 'name'));
+function readTable(raw: Json, where: string): TableModel {
+  const table = emptyTable(tableSchema(raw, where), stringAt(raw.name, where, 'name'));
   const columnsAt = `${where}.columns`;
   const columns = entriesAt(raw.columns, columnsAt);
   for (let i = 0; i < columns.length; i++) table.columns.set(columns[i][0], readColumn(columns[i][1], columnsAt, columns[i][0]));
@@ -89,7 +136,7 @@ function readTable(model: SchemaModel, raw: Json, where: string): void {
     if (single) single.primaryKey = true;
     else table.primaryKey = { name: stringAt(pk.name, primaryKeysAt, key, 'name'), columns: pkColumns };
   }
-  model.tables.set(tableKey(schema, table.name), table);
+  return table;
 }
 
 function readColumn(raw: Json, where: string, key: string): ColumnModel {

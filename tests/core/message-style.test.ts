@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import type { EnumModel, SchemaModel, TableModel } from '../../src/core/schema-model.js';
+import { modelLookup } from '../../src/core/schema-lookup.js';
 import { resolveSettings } from '../../src/core/settings.js';
 import { LOCK_MODES } from '../../src/migration/lock-catalogue.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
@@ -122,7 +123,7 @@ function cases(): Case[] {
       all.push({
         name: `${rule.id}: ${migration.sql.split('\n')[0]}${migration.before ? ' (with baseline)' : ''}`,
         table: migration.table,
-        findings: () => rule.checkMigration!({ file: '/m/0001_x.sql', text: migration.sql, statements: readMigration(migration.sql).statements, settings: resolveSettings({}, '/m'), before: migration.before }),
+        findings: () => rule.checkMigration!({ file: '/m/0001_x.sql', text: migration.sql, statements: readMigration(migration.sql).statements, settings: resolveSettings({}, '/m'), before: migration.before && modelLookup(migration.before) }),
       });
     }
   }
