@@ -103,15 +103,22 @@ const snapshots = new Map<string, { mtimeMs: number; size: number; json: unknown
 /**
  * 1.0 RC v9: the schema before migration N replays every earlier snapshot, so linting a folder reads
  * each earlier `snapshot.json` again for every later migration: parse each once per change on disk.
+ * Only v9 files are kept: a v8 file is the whole schema, read for one migration only.
  */
 function readSnapshotJson(file: string): unknown {
   const { mtimeMs, size } = statSync(file);
   const hit = snapshots.get(file);
   if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.json;
   const json = readJson(file);
+  if (!(isObject(json) && json.version === '9')) return json;
   if (snapshots.size >= 2000) snapshots.clear();
   snapshots.set(file, { mtimeMs, size, json });
   return json;
+}
+
+/** Parsed snapshots kept for replays (tests). */
+export function keptSnapshotCount(): number {
+  return snapshots.size;
 }
 
 function readJson(file: string): unknown {

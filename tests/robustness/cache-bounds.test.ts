@@ -2,13 +2,14 @@
  * A long editor session edits many files and texts: every cache of ours must stay under its bound
  * (or hold one entry per live file), whatever the number of distinct keys seen.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeSchemaFile } from '../../src/core/analyze.js';
 import { clearAllCaches, TIMED_CACHE_LIMIT, TimedCache } from '../../src/core/cache.js';
 import { resolveSettings } from '../../src/core/settings.js';
+import { keptSnapshotCount, schemaBeforeMigration } from '../../src/migration/migration-context.js';
 import { memoSize, MEMO_FILE_LIMIT } from '../../src/schema/declaration-memo.js';
 import { readSchema } from '../../src/schema/index.js';
 import { PARSE_CACHE_LIMIT, parseCacheSize, parseFile } from '../../src/schema/parse-cache.js';
@@ -109,5 +110,20 @@ describe('a long editing session through analyzeSchemaFile', () => {
     const afterFirst = sizes();
     for (let i = 1; i < 300; i++) edit(i);
     expect(sizes()).toEqual(afterFirst);
+  });
+});
+
+describe('snapshots read for the schema before a 1.0 RC migration', () => {
+  const history = (folder: string) => path.resolve('tests/fixtures/projects/shop', folder);
+  const lastTag = (out: string) => readdirSync(out).sort().at(-1)!;
+
+  it('keeps v9 snapshots, which every later migration replays, and never a whole v8 schema', () => {
+    const v8 = history('drizzle-rc-v8');
+    const before = keptSnapshotCount();
+    expect(schemaBeforeMigration({ outDir: v8, tag: lastTag(v8), layout: '1.x' })?.table('public.users')).toBeDefined();
+    expect(keptSnapshotCount()).toBe(before);
+    const v9 = history('drizzle-rc');
+    expect(schemaBeforeMigration({ outDir: v9, tag: lastTag(v9), layout: '1.x' })?.table('public.users')).toBeDefined();
+    expect(keptSnapshotCount()).toBe(before + readdirSync(v9).length - 1);
   });
 });
