@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates the inputs (cached in bench/.out), builds the plugin bundle, runs every
  * benchmark as paired runs in fresh processes, and writes bench/.out/results.json and .md.
- * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,sql,editor,memory.
+ * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,app,sql,sql-rc,editor,memory.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,8 +9,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { generateLargeSchema, largeSchemaDir } from './generate/large-schema.js';
-import { generatePlainCodebase, plainCodebaseDir } from './generate/plain-codebase.js';
-import { generateMigrations, migrationsDir } from './generate/migrations.js';
+import { generateDrizzleApp, generatePlainCodebase, plainCodebaseDir } from './generate/plain-codebase.js';
+import { generateMigrations } from './generate/migrations.js';
+import { generateMigrationsRc } from './generate/migrations-rc.js';
 import { buildPluginBundle } from './support/build-plugin.js';
 import { runWorker } from './support/child.js';
 import { outRoot, repoRoot } from './support/paths.js';
@@ -92,8 +93,15 @@ if (wanted('plain')) {
   console.log('plain', JSON.stringify(summary(runs, 'plugin', 'core')));
 }
 
-if (wanted('sql')) {
-  const dir = await generateMigrations();
+if (wanted('app')) {
+  const dir = generateDrizzleApp();
+  const runs = paired(['core', 'plugin'], dir, ['src/**/*.ts'], values.repeats ? repeats : values.quick ? 1 : 3);
+  results.app = { files: runs.plugin.last?.byRule['(files)'], messages: runs.plugin.last?.messages, vsCoreRule: summary(runs, 'plugin', 'core'), raw: runs };
+  console.log('app', JSON.stringify(summary(runs, 'plugin', 'core')));
+}
+
+/** #3 on one migrations folder: the marginal cost of the SQL block beside squawk's whole process. */
+function sqlBench(dir: string, squawkPattern: string): Record<string, unknown> {
   const patterns = ['src/**/*.ts', 'drizzle/**/*.sql'];
   const withSql: number[] = [];
   const without: number[] = [];
@@ -119,11 +127,11 @@ if (wanted('sql')) {
     floorCpu.push(c.result.cpuRuns[0]);
     sqlOnly.push(eslintRun('sql', dir, ['drizzle/**/*.sql']).wallMs);
     const started = performance.now();
-    spawnSync(squawkBin(), ['drizzle/*.sql'], { cwd: dir, shell: true, stdio: 'ignore' });
+    spawnSync(squawkBin(), [squawkPattern], { cwd: dir, shell: true, stdio: 'ignore' });
     squawk.push(performance.now() - started);
   }
   const marginal = withSql.map((w, i) => w - without[i]);
-  results.sql = {
+  return {
     files: 300,
     findings: last?.byRule,
     medianMarginalMs: round(median(marginal)),
@@ -135,7 +143,17 @@ if (wanted('sql')) {
     medianEslintFloorMarginalCpuMs: round(median(floorCpu.map((w, i) => w - withoutCpu[i]))),
     raw: { withSql, without, withSqlCpu, withoutCpu, sqlOnly, squawk, floor, floorCpu },
   };
+}
+
+if (wanted('sql')) {
+  results.sql = sqlBench(await generateMigrations(), 'drizzle/*.sql');
   console.log('sql', JSON.stringify(results.sql));
+}
+
+// The same history in drizzle-kit 1.0 RC's layout (snapshot v9 diffs, replayed for the schema before a migration).
+if (wanted('sql-rc')) {
+  results.sqlRc = sqlBench(await generateMigrationsRc(), 'drizzle/*/migration.sql');
+  console.log('sql-rc', JSON.stringify(results.sqlRc));
 }
 
 if (wanted('editor')) {

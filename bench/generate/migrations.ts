@@ -13,7 +13,7 @@ import { outRoot, repoRoot } from '../support/paths.js';
 
 export const MIGRATION_STEPS = 300;
 export const migrationsDir = path.join(outRoot, 'migrations-project');
-const READY_MARK = '.ready-v2';
+const READY_MARK = '.ready-v3';
 const require = createRequire(path.join(repoRoot, 'package.json'));
 
 interface ColumnSpec { name: string; kind: 'text' | 'integer' | 'varchar' | 'boolean' | 'timestamp' | 'bigint' | 'status'; length?: number; notNull?: boolean; default?: unknown; references?: string }
@@ -121,7 +121,8 @@ export async function generateMigrations(force = false): Promise<string> {
   const rand = random(20240601);
   const tables: TableSpec[] = [];
   const enumValues = ['active', 'paused'];
-  let previous = api.generateDrizzleJson({});
+  // drizzle-kit's CLI starts a history from the zero id (`prevId` of the first snapshot).
+  let previous = { ...api.generateDrizzleJson({}), id: '00000000-0000-0000-0000-000000000000' };
   const entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[] = [];
   for (let step = 0; step < MIGRATION_STEPS; step++) {
     const name = evolve(step, tables, enumValues, rand);

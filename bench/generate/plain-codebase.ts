@@ -2,12 +2,13 @@
  * A 2,000-file TypeScript codebase with no Drizzle import anywhere (services, models, utilities
  * importing each other), under a folder with no drizzle config: the plugin must bail out early.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { outRoot } from '../support/paths.js';
+import { outRoot, repoRoot } from '../support/paths.js';
 
 export const PLAIN_FILES = 2000;
 export const plainCodebaseDir = path.join(outRoot, 'plain-codebase');
+export const drizzleAppDir = path.join(outRoot, 'drizzle-app');
 const FOLDERS = 40;
 const READY_MARK = '.ready-v1';
 
@@ -68,12 +69,30 @@ ${uses}  private readonly cache = new Map<number, Model${index}>();
 
 export function generatePlainCodebase(force = false): string {
   if (!force && existsSync(path.join(plainCodebaseDir, READY_MARK))) return plainCodebaseDir;
-  rmSync(plainCodebaseDir, { recursive: true, force: true });
-  for (let folder = 0; folder < FOLDERS; folder++) mkdirSync(path.join(plainCodebaseDir, `src/m${String(folder).padStart(2, '0')}`), { recursive: true });
-  for (let i = 0; i < PLAIN_FILES; i++) writeFileSync(path.join(plainCodebaseDir, `src/m${String(i % FOLDERS).padStart(2, '0')}/file${i}.ts`), moduleSource(i));
-  writeFileSync(path.join(plainCodebaseDir, 'package.json'), `{ "name": "bench-plain-codebase", "private": true, "type": "module" }\n`);
+  writePlainFiles(plainCodebaseDir);
   writeFileSync(path.join(plainCodebaseDir, READY_MARK), '');
   return plainCodebaseDir;
+}
+
+/**
+ * The same 2,000 files inside an app that uses Drizzle: `examples/acme`'s drizzle config, schema and
+ * migrations beside them, as in most real codebases. Every file now has a project, so the plugin's
+ * per-file check goes past "no drizzle config here"; only `src/db/schema.ts` imports drizzle-orm.
+ */
+export function generateDrizzleApp(force = false): string {
+  if (!force && existsSync(path.join(drizzleAppDir, READY_MARK))) return drizzleAppDir;
+  writePlainFiles(drizzleAppDir);
+  const acme = path.join(repoRoot, 'examples/acme');
+  for (const item of ['drizzle.config.ts', 'drizzle', 'src/db']) cpSync(path.join(acme, item), path.join(drizzleAppDir, item), { recursive: true });
+  writeFileSync(path.join(drizzleAppDir, READY_MARK), '');
+  return drizzleAppDir;
+}
+
+function writePlainFiles(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  for (let folder = 0; folder < FOLDERS; folder++) mkdirSync(path.join(dir, `src/m${String(folder).padStart(2, '0')}`), { recursive: true });
+  for (let i = 0; i < PLAIN_FILES; i++) writeFileSync(path.join(dir, `src/m${String(i % FOLDERS).padStart(2, '0')}/file${i}.ts`), moduleSource(i));
+  writeFileSync(path.join(dir, 'package.json'), `{ "name": "bench-${path.basename(dir)}", "private": true, "type": "module" }\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(generatePlainCodebase(process.argv.includes('--force')));

@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isDue, registerCache, TimedCache } from '../core/cache.js';
 import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel } from '../core/schema-model.js';
-import { ddlToModel } from '../snapshot/ddl.js';
 import { isObject, type Json } from '../snapshot/shape.js';
 import { snapshotToLookup } from '../snapshot/snapshot-to-model.js';
-import { replayV9 } from '../snapshot/v9-replay.js';
+import { replayV9Lookup } from '../snapshot/v9-replay.js';
 
 export interface MigrationLocation {
   /** The config's `out` folder (absolute). */
@@ -71,15 +71,28 @@ function before031({ outDir, tag }: MigrationLocation): SchemaLookup | undefined
 }
 
 function beforeRc({ outDir, tag }: MigrationLocation): SchemaLookup | undefined {
-  const folders = readdirSync(outDir)
-    .filter((folder) => folder < tag && isFile(path.join(outDir, folder, 'snapshot.json')))
-    .sort();
+  const all = snapshotFolders(outDir);
+  // Folder names start with a timestamp: the ones sorted before this migration's are its history.
+  let count = 0;
+  while (count < all.length && all[count] < tag) count++;
+  const folders = all.slice(0, count);
   if (folders.length === 0) return undefined;
   const last = folders[folders.length - 1];
   const lastJson = readSnapshotJson(path.join(outDir, last, 'snapshot.json'));
   if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToLookup(lastJson);
   const history = folders.map((folder) => ({ folder, json: readSnapshotJson(path.join(outDir, folder, 'snapshot.json')) as Json }));
-  return modelLookup(ddlToModel(replayV9(history)));
+  return replayV9Lookup(history);
+}
+
+/** The 1.0 RC migration folders of `outDir` that hold a `snapshot.json`, sorted: listed once per refresh interval, not per migration. */
+const folderLists = new TimedCache<string[]>(20);
+
+function snapshotFolders(outDir: string): string[] {
+  return folderLists.get(outDir, () =>
+    readdirSync(outDir)
+      .filter((folder) => isFile(path.join(outDir, folder, 'snapshot.json')))
+      .sort(),
+  );
 }
 
 const journals = new Map<string, { mtimeMs: number; size: number; json: unknown }>();
@@ -98,7 +111,8 @@ function readJournal(file: string): unknown {
   return json;
 }
 
-const snapshots = new Map<string, { mtimeMs: number; size: number; json: unknown }>();
+const snapshots = new Map<string, { mtimeMs: number; size: number; json: unknown; checkedAt: number }>();
+registerCache(() => snapshots.clear());
 
 /**
  * 1.0 RC v9: the schema before migration N replays every earlier snapshot, so linting a folder reads
@@ -106,13 +120,17 @@ const snapshots = new Map<string, { mtimeMs: number; size: number; json: unknown
  * Only v9 files are kept: a v8 file is the whole schema, read for one migration only.
  */
 function readSnapshotJson(file: string): unknown {
-  const { mtimeMs, size } = statSync(file);
   const hit = snapshots.get(file);
-  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.json;
+  if (hit && !isDue(hit.checkedAt)) return hit.json;
+  const { mtimeMs, size } = statSync(file);
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
+    hit.checkedAt = Date.now();
+    return hit.json;
+  }
   const json = readJson(file);
   if (!(isObject(json) && json.version === '9')) return json;
   if (snapshots.size >= 2000) snapshots.clear();
-  snapshots.set(file, { mtimeMs, size, json });
+  snapshots.set(file, { mtimeMs, size, json, checkedAt: Date.now() });
   return json;
 }
 

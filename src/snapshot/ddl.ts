@@ -11,42 +11,92 @@
  * Kept as written: `_key`/`_fkey`/`_pkey` default names, unqualified columns in `where`/check text,
  * `numeric(10,2)` / `timestamp(3) with time zone` spacing, `'{}'` jsonb defaults without cast.
  */
-import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type IndexColumnModel, type SchemaModel, type TableModel } from '../core/schema-model.js';
+import type { SchemaLookup } from '../core/schema-lookup.js';
+import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type EnumModel, type IndexColumnModel, type SchemaModel, type TableModel } from '../core/schema-model.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
 
 export function ddlToModel(rows: Json[]): SchemaModel {
   const model = emptySchemaModel();
-  const byType = (type: string) => rows.filter((row) => row.entityType === type);
-  for (const row of byType('tables')) {
-    const schema = stringAt(row.schema, 'ddl tables.schema');
-    const name = stringAt(row.name, 'ddl tables.name');
-    model.tables.set(tableKey(schema, name), emptyTable(schema, name));
-  }
-  for (const row of byType('enums')) {
-    const schema = stringAt(row.schema, 'ddl enums.schema');
-    const name = stringAt(row.name, 'ddl enums.name');
-    model.enums.set(tableKey(schema, name), { schema, name, values: stringsAt(row.values, `ddl enum ${name}.values`) });
-  }
-  const tableOf = (row: Json, type: string): TableModel => {
-    const key = tableKey(stringAt(row.schema, `ddl ${type}.schema`), stringAt(row.table, `ddl ${type}.table`));
-    const table = model.tables.get(key);
-    if (!table) throw new SnapshotFormatError(`ddl ${type} row \`${String(row.name)}\` belongs to the missing table \`${key}\``);
-    return table;
+  const { tables, enums } = groupRows(rows, (row, type, key) => {
+    throw new SnapshotFormatError(`ddl ${type} row \`${String(row.name)}\` belongs to the missing table \`${key}\``);
+  });
+  for (const [key, { row, parts }] of tables) model.tables.set(key, readTable(row, parts));
+  for (const [key, value] of enums) model.enums.set(key, value);
+  return model;
+}
+
+/**
+ * The same schema as `ddlToModel`, each table modelled on its first lookup (a migration's rules ask
+ * for one or two). Rows must not change afterwards (the v9 replay replaces rows, never edits them).
+ * Only table and enum identities are checked up front; a table malformed inside, or a row of a table
+ * that does not exist, leaves that table `undefined` or out of the lookup, where `ddlToModel` rejects
+ * the whole schema.
+ */
+export function ddlLookup(rows: Json[]): SchemaLookup {
+  const { tables, enums } = groupRows(rows, () => undefined);
+  const built = new Map<string, TableModel | null>();
+  return {
+    table(key) {
+      const entry = tables.get(key);
+      if (!entry) return undefined;
+      if (!built.has(key)) built.set(key, tryReadTable(entry.row, entry.parts));
+      return built.get(key) ?? undefined;
+    },
+    enum: (key) => enums.get(key),
   };
-  for (const row of byType('columns')) {
-    const column = readColumn(row);
-    tableOf(row, 'columns').columns.set(column.name, column);
+}
+
+const TABLE_PARTS = new Set(['columns', 'pks', 'indexes', 'fks', 'uniques', 'checks']);
+
+/** Table rows with the rows that belong to each (in row order), and every enum. */
+function groupRows(rows: Json[], orphan: (row: Json, type: string, key: string) => void): { tables: Map<string, { row: Json; parts: Json[] }>; enums: Map<string, EnumModel> } {
+  const tables = new Map<string, { row: Json; parts: Json[] }>();
+  const enums = new Map<string, EnumModel>();
+  for (const row of rows) {
+    if (row.entityType === 'tables') {
+      tables.set(tableKey(stringAt(row.schema, 'ddl tables.schema'), stringAt(row.name, 'ddl tables.name')), { row, parts: [] });
+    } else if (row.entityType === 'enums') {
+      const schema = stringAt(row.schema, 'ddl enums.schema');
+      const name = stringAt(row.name, 'ddl enums.name');
+      enums.set(tableKey(schema, name), { schema, name, values: stringsAt(row.values, `ddl enum ${name}.values`) });
+    }
   }
-  for (const row of byType('pks')) {
-    const table = tableOf(row, 'pks');
+  for (const row of rows) {
+    const type = String(row.entityType);
+    if (!TABLE_PARTS.has(type)) continue;
+    const key = tableKey(stringAt(row.schema, `ddl ${type}.schema`), stringAt(row.table, `ddl ${type}.table`));
+    const table = tables.get(key);
+    if (table) table.parts.push(row);
+    else orphan(row, type, key);
+  }
+  return { tables, enums };
+}
+
+function tryReadTable(row: Json, parts: Json[]): TableModel | null {
+  try {
+    return readTable(row, parts);
+  } catch (error) {
+    if (error instanceof SnapshotFormatError) return null;
+    throw error;
+  }
+}
+
+function readTable(tableRow: Json, parts: Json[]): TableModel {
+  const table = emptyTable(tableRow.schema as string, tableRow.name as string);
+  const ofType = (type: string) => parts.filter((row) => row.entityType === type);
+  for (const row of ofType('columns')) {
+    const column = readColumn(row);
+    table.columns.set(column.name, column);
+  }
+  for (const row of ofType('pks')) {
     const columns = stringsAt(row.columns, `ddl pk ${String(row.name)}.columns`);
     const single = columns.length === 1 ? table.columns.get(columns[0]) : undefined;
     if (single) single.primaryKey = true;
     else table.primaryKey = { name: stringAt(row.name, 'ddl pks.name'), columns };
   }
-  for (const row of byType('indexes')) {
+  for (const row of ofType('indexes')) {
     const name = stringAt(row.name, 'ddl indexes.name');
-    tableOf(row, 'indexes').indexes.set(name, {
+    table.indexes.set(name, {
       name,
       columns: arrayAt(row.columns, `ddl index ${name}.columns`).map((c, i) => readIndexColumn(c, `ddl index ${name}.columns[${i}]`)),
       unique: row.isUnique === true,
@@ -55,9 +105,9 @@ export function ddlToModel(rows: Json[]): SchemaModel {
       where: typeof row.where === 'string' ? row.where : undefined,
     });
   }
-  for (const row of byType('fks')) {
+  for (const row of ofType('fks')) {
     const name = stringAt(row.name, 'ddl fks.name');
-    tableOf(row, 'fks').foreignKeys.set(name, {
+    table.foreignKeys.set(name, {
       name,
       columns: stringsAt(row.columns, `ddl fk ${name}.columns`),
       foreignSchema: (typeof row.schemaTo === 'string' && row.schemaTo) || 'public',
@@ -67,19 +117,15 @@ export function ddlToModel(rows: Json[]): SchemaModel {
       onUpdate: typeof row.onUpdate === 'string' ? row.onUpdate.toLowerCase() : 'no action',
     });
   }
-  for (const row of byType('uniques')) {
+  for (const row of ofType('uniques')) {
     const name = stringAt(row.name, 'ddl uniques.name');
-    tableOf(row, 'uniques').uniqueConstraints.set(name, {
-      name,
-      columns: stringsAt(row.columns, `ddl unique ${name}.columns`),
-      nullsNotDistinct: row.nullsNotDistinct === true,
-    });
+    table.uniqueConstraints.set(name, { name, columns: stringsAt(row.columns, `ddl unique ${name}.columns`), nullsNotDistinct: row.nullsNotDistinct === true });
   }
-  for (const row of byType('checks')) {
+  for (const row of ofType('checks')) {
     const name = stringAt(row.name, 'ddl checks.name');
-    tableOf(row, 'checks').checkConstraints.set(name, { name, expression: stringAt(row.value, `ddl check ${name}.value`) });
+    table.checkConstraints.set(name, { name, expression: stringAt(row.value, `ddl check ${name}.value`) });
   }
-  return model;
+  return table;
 }
 
 function readColumn(row: Json): ColumnModel {

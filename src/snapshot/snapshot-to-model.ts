@@ -1,6 +1,6 @@
 import type { SchemaModel } from '../core/schema-model.js';
 import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
-import { ddlToModel } from './ddl.js';
+import { ddlLookup, ddlToModel } from './ddl.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError } from './shape.js';
 import { v5ToV6 } from './v5.js';
 import { v7Lookup, v7ToModel } from './v7.js';
@@ -37,14 +37,17 @@ export function snapshotToModel(json: unknown): SchemaModel {
 }
 
 /**
- * The same snapshot as `snapshotToModel`, for lookups by table or enum: a version 5–7 snapshot (what
- * drizzle-kit 0.31 writes) models each table on its first lookup (see `v7Lookup`); the others are
- * modelled whole. Throws as `snapshotToModel` does on a snapshot it cannot read at all.
+ * The same snapshot as `snapshotToModel`, for lookups by table or enum: each table is modelled on its
+ * first lookup (`v7Lookup` for 0.31's versions 5–7, `ddlLookup` for 1.0's full `ddl`). Throws as
+ * `snapshotToModel` does on a snapshot it cannot read at all.
  */
 export function snapshotToLookup(json: unknown): SchemaLookup {
   if (isObject(json) && json.dialect === 'postgresql' && (json.version === '5' || json.version === '6' || json.version === '7')) {
     objectAt(json.tables, 'tables');
     return v7Lookup(json);
+  }
+  if (isObject(json) && json.dialect === 'postgres' && (json.version === '8' || (json.version === '9' && json.type !== 'diff'))) {
+    return ddlLookup(arrayAt(json.ddl, 'ddl').map((row, i) => objectAt(row, `ddl[${i}]`)));
   }
   return modelLookup(snapshotToModel(json));
 }

@@ -4,6 +4,9 @@
  * is rebuilt like drizzle-kit's own `reconstruct`: find the single leaf of the id → prevIds DAG, then
  * replay base ddl + deltas along its path. Renames cascade to dependent rows, as drizzle-kit's store does.
  */
+import { registerCache } from '../core/cache.js';
+import type { SchemaLookup } from '../core/schema-lookup.js';
+import { ddlLookup } from './ddl.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError, stringAt, stringsAt, type Json } from './shape.js';
 
 export interface V9Snapshot {
@@ -45,6 +48,57 @@ export function findLeaf(snapshots: V9Snapshot[]): V9Snapshot {
 }
 
 export function replayV9(snapshots: V9Snapshot[]): Json[] {
+  return replay(snapshots).rows();
+}
+
+/**
+ * The last replay, kept to be extended: linting a 1.0 RC folder asks for the state before each
+ * migration in turn, each one snapshot further along the same path. Keyed by the snapshots' JSON
+ * objects (a changed file is a new object), so only an unchanged prefix is reused.
+ */
+let lastReplay: { path: Json[]; state: RowStore } | undefined;
+registerCache(() => (lastReplay = undefined));
+
+/**
+ * `ddlToModel(replayV9(snapshots))` for lookups (see `ddlLookup`), continuing the previous call's replay
+ * when its path is a prefix of this one (no merge on either): O(new diffs) per migration, not O(history).
+ */
+export function replayV9Lookup(snapshots: V9Snapshot[]): SchemaLookup {
+  const leafPath = pathToLeaf(snapshots);
+  const { base, path } = leafPath;
+  const jsons = [base.json, ...path.map((snapshot) => snapshot.json)];
+  const linear = path.every((snapshot) => Array.isArray(snapshot.json.prevIds) && snapshot.json.prevIds.length === 1);
+  const previous = lastReplay;
+  lastReplay = undefined;
+  let state: RowStore;
+  if (linear && previous && previous.path.length <= jsons.length && previous.path.every((json, i) => json === jsons[i])) {
+    state = previous.state;
+    for (const snapshot of path.slice(previous.path.length - 1)) state.apply(snapshot);
+  } else {
+    state = replay(snapshots, leafPath);
+  }
+  if (linear) lastReplay = { path: jsons, state };
+  // The store replaces rows instead of editing them: the rows handed out stay as they are now.
+  return ddlLookup(state.rows());
+}
+
+function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(snapshots)): RowStore {
+  const state = new RowStore(arrayAt(base.json.ddl, `${base.folder}: ddl`).map((r, i) => objectAt(r, `${base.folder}: ddl[${i}]`)));
+  for (const snapshot of path) {
+    const prevIds = stringsAt(snapshot.json.prevIds, `${snapshot.folder}: prevIds`);
+    if (prevIds.length > 1) {
+      // A merge: also apply the diffs only the other parents' branches contain (as drizzle-kit's reconstruct).
+      const known = historyOf([prevIds[0]], lookup, new Set());
+      const others = historyOf(prevIds.slice(1), lookup, known);
+      for (const s of snapshots) if (others.has(String(s.json.id)) && s.json.type === 'diff') state.apply(s);
+    }
+    state.apply(snapshot);
+  }
+  return state;
+}
+
+/** The base snapshot and the diffs from it to the leaf, in replay order. */
+function pathToLeaf(snapshots: V9Snapshot[]): { base: V9Snapshot; path: V9Snapshot[]; lookup: (id: string, child: string) => V9Snapshot } {
   const byId = new Map<string, V9Snapshot>();
   for (const s of snapshots) byId.set(stringAt(s.json.id, `${s.folder}: id`), s);
   const lookup = (id: string, child: string): V9Snapshot => {
@@ -62,18 +116,7 @@ export function replayV9(snapshots: V9Snapshot[]): Json[] {
     current = lookup(parent, current.folder);
   }
   if (current.json.type !== 'base') throw new SnapshotFormatError(`\`${current.folder}\` has unknown snapshot type ${JSON.stringify(current.json.type)}`);
-  const state = new RowStore(arrayAt(current.json.ddl, `${current.folder}: ddl`).map((r, i) => objectAt(r, `${current.folder}: ddl[${i}]`)));
-  for (const snapshot of path.reverse()) {
-    const prevIds = stringsAt(snapshot.json.prevIds, `${snapshot.folder}: prevIds`);
-    if (prevIds.length > 1) {
-      // A merge: also apply the diffs only the other parents' branches contain (as drizzle-kit's reconstruct).
-      const known = historyOf([prevIds[0]], lookup, new Set());
-      const others = historyOf(prevIds.slice(1), lookup, known);
-      for (const s of snapshots) if (others.has(String(s.json.id)) && s.json.type === 'diff') state.apply(s);
-    }
-    state.apply(snapshot);
-  }
-  return state.rows();
+  return { base: current, path: path.reverse(), lookup };
 }
 
 function historyOf(ids: string[], lookup: (id: string, child: string) => V9Snapshot, known: Set<string>): Set<string> {
@@ -88,6 +131,7 @@ function historyOf(ids: string[], lookup: (id: string, child: string) => V9Snaps
   return found;
 }
 
+/** The replayed rows. A row object never changes once stored (an alter stores a new one), so a lookup may keep them. */
 class RowStore {
   private byKey = new Map<string, Json>();
 
@@ -115,52 +159,49 @@ class RowStore {
         return;
       }
       if (delta.op === 'drop') this.byKey.delete(key);
-      else if (delta.op === 'alter' || delta.op === 'rename') this.update(row, objectAt(delta.set, `${where}.set`));
+      else if (delta.op === 'alter' || delta.op === 'rename') this.update(key, row, objectAt(delta.set, `${where}.set`));
       else throw new SnapshotFormatError(`${where} has unknown op ${JSON.stringify(delta.op)}`);
     });
   }
 
-  private update(row: Json, set: Json): void {
-    const before = { ...row };
-    for (const [field, value] of Object.entries(set)) if (field in row) row[field] = value;
-    if (keyOf(before) !== keyOf(row)) {
-      cascadeRename(this.rows(), before, row);
-      this.byKey = new Map(this.rows().map((r) => [keyOf(r), r]));
-    }
+  private update(key: string, row: Json, set: Json): void {
+    const next = { ...row };
+    for (const [field, value] of Object.entries(set)) if (field in row) next[field] = value;
+    this.byKey.set(key, next);
+    if (keyOf(next) === key) return;
+    const rows = this.rows().map((other) => (other === next ? next : renamed(other, row, next)));
+    this.byKey = new Map(rows.map((other) => [keyOf(other), other]));
   }
 }
 
-/** Moves rows that point at a renamed schema, table, column or enum (drizzle-kit's store edges). */
-function cascadeRename(rows: Json[], before: Json, after: Json): void {
+/** `row` with its references to a renamed schema, table, column or enum moved (drizzle-kit's store edges); the same object when none. */
+function renamed(row: Json, before: Json, after: Json): Json {
   const type = before.entityType;
-  for (const row of rows) {
-    if (row === after) continue;
-    if (type === 'schemas') {
-      if (row.schema === before.name) row.schema = after.name;
-      if (row.schemaTo === before.name) row.schemaTo = after.name;
-      if (row.typeSchema === before.name) row.typeSchema = after.name;
-    } else if (type === 'tables') {
-      if (row.schema === before.schema && row.table === before.name) Object.assign(row, { schema: after.schema, table: after.name });
-      if (row.entityType === 'fks' && row.schemaTo === before.schema && row.tableTo === before.name) {
-        Object.assign(row, { schemaTo: after.schema, tableTo: after.name });
-      }
-    } else if (type === 'enums') {
-      if (row.entityType === 'columns' && row.typeSchema === before.schema && row.type === before.name) {
-        Object.assign(row, { typeSchema: after.schema, type: after.name });
-      }
-    } else if (type === 'columns') {
-      renameColumnReferences(row, before, String(after.name));
-    }
+  const changes: Json = {};
+  if (type === 'schemas') {
+    if (row.schema === before.name) changes.schema = after.name;
+    if (row.schemaTo === before.name) changes.schemaTo = after.name;
+    if (row.typeSchema === before.name) changes.typeSchema = after.name;
+  } else if (type === 'tables') {
+    if (row.schema === before.schema && row.table === before.name) Object.assign(changes, { schema: after.schema, table: after.name });
+    if (row.entityType === 'fks' && row.schemaTo === before.schema && row.tableTo === before.name) Object.assign(changes, { schemaTo: after.schema, tableTo: after.name });
+  } else if (type === 'enums') {
+    if (row.entityType === 'columns' && row.typeSchema === before.schema && row.type === before.name) Object.assign(changes, { typeSchema: after.schema, type: after.name });
+  } else if (type === 'columns') {
+    Object.assign(changes, renamedColumnReferences(row, before, String(after.name)));
   }
+  return Object.keys(changes).length > 0 ? { ...row, ...changes } : row;
 }
 
-function renameColumnReferences(row: Json, column: Json, to: string): void {
+function renamedColumnReferences(row: Json, column: Json, to: string): Json {
+  const changes: Json = {};
   const from = column.name;
   const rename = (names: unknown) => (Array.isArray(names) ? names.map((n) => (n === from ? to : n)) : names);
   const sameTable = row.schema === column.schema && row.table === column.table;
-  if (sameTable && (row.entityType === 'pks' || row.entityType === 'uniques' || row.entityType === 'fks')) row.columns = rename(row.columns);
+  if (sameTable && (row.entityType === 'pks' || row.entityType === 'uniques' || row.entityType === 'fks')) changes.columns = rename(row.columns);
   if (sameTable && row.entityType === 'indexes' && Array.isArray(row.columns)) {
-    row.columns = row.columns.map((c) => (isObject(c) && !c.isExpression && c.value === from ? { ...c, value: to } : c));
+    changes.columns = row.columns.map((c) => (isObject(c) && !c.isExpression && c.value === from ? { ...c, value: to } : c));
   }
-  if (row.entityType === 'fks' && row.schemaTo === column.schema && row.tableTo === column.table) row.columnsTo = rename(row.columnsTo);
+  if (row.entityType === 'fks' && row.schemaTo === column.schema && row.tableTo === column.table) changes.columnsTo = rename(row.columnsTo);
+  return changes;
 }
