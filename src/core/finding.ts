@@ -36,4 +36,6 @@ export interface ProjectProblem {
   message: string;
   /** The file at fault (snapshot, config). */
   file: string;
+  /** Set when one rule failed (an internal error of that rule); unset for a problem of the file or project. */
+  ruleId?: string;
 }

@@ -35,6 +35,9 @@ Object.assign(plugin.configs, buildConfigs(plugin, rules));
 
 export default plugin;
 
+/** Migrations whose file-level problems one rule has reported already (every rule of a file shares its SourceCode). */
+const fileProblemsReported = new WeakSet<object>();
+
 /** One ESLint rule per id for both languages: TypeScript files go to the TypeScript adapter, migration SQL to `checkMigration`. */
 function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
   const typeScript = toESLintRule(rule);
@@ -54,6 +57,13 @@ function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
               loc: { start: context.sourceCode.getLocFromIndex(finding.span.start), end: context.sourceCode.getLocFromIndex(finding.span.end) },
               message: `${finding.message} ${finding.help}`,
             });
+          }
+          // Each rule reports its own failure; the first rule run on the file reports the file's problems, once.
+          const firstRule = !fileProblemsReported.has(context.sourceCode);
+          fileProblemsReported.add(context.sourceCode);
+          for (const problem of analysis.problems) {
+            if (problem.ruleId ? problem.ruleId !== rule.id : !firstRule) continue;
+            context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: context.sourceCode.lines[0]?.length ?? 0 } }, message: problem.message });
           }
         },
       };

@@ -21,7 +21,8 @@ const runs = (count: number) => Math.max(1, Math.round(count * FUZZ_SCALE));
 const project = copyFixture('shop', 'fuzz-shop');
 const schemaFile = path.join(project.dir, 'schema.ts');
 const schemaText = readFileSync(schemaFile, 'utf8');
-const latestRcFolder = readdirSync(path.join(project.dir, 'drizzle-rc')).sort().at(-1)!;
+const rcFolders = readdirSync(path.join(project.dir, 'drizzle-rc')).sort();
+const latestRcFolder = rcFolders.at(-1)!;
 const files = {
   v7Snapshot: path.join(project.dir, 'drizzle/meta/0002_snapshot.json'),
   rcSnapshot: path.join(project.dir, 'drizzle-rc', latestRcFolder, 'snapshot.json'),
@@ -36,6 +37,14 @@ async function holds(kind: string, check: () => Promise<string[]>, input: string
   const problems = await check();
   if (problems.length > 0) throw new Error(`${kind}: ${problems.join('; ')}\n--- input ---\n${input.slice(0, 3000)}`);
   return true;
+}
+
+/** `SET NOT NULL` and a type change (rules that look the old column up) on every column of the fixture's first snapshot. */
+function statementsNeedingTheSchemaBefore(): string {
+  const first = JSON.parse(readFileSync(path.join(project.dir, 'drizzle/meta/0000_snapshot.json'), 'utf8')) as { tables: Record<string, { name: string; columns: Record<string, unknown> }> };
+  return Object.values(first.tables)
+    .flatMap((table) => Object.keys(table.columns).map((column) => `ALTER TABLE "${table.name}" ALTER COLUMN "${column}" SET NOT NULL;\nALTER TABLE "${table.name}" ALTER COLUMN "${column}" SET DATA TYPE varchar(300);`))
+    .join('\n');
 }
 
 beforeAll(() => freshCaches());
@@ -74,6 +83,32 @@ describe('fuzz: no crash, no fatal, valid locations', () => {
         );
       } finally {
         writeFileSync(files[key], originals[key]);
+      }
+    }, TIMEOUT);
+  }
+
+  // The schema before a migration is read only for some statements: ask it for every column of every table.
+  for (const [label, snapshot, migration, settings] of [
+    ['0.31', 'drizzle/meta/0000_snapshot.json', 'drizzle/0001_v02.sql', {}],
+    ['1.0', `drizzle-rc/${rcFolders[0]}/snapshot.json`, `drizzle-rc/${rcFolders[1]}/migration.sql`, { config: 'drizzle-rc.config.ts' }],
+  ] as const) {
+    it(`mutated snapshot before a migration (${label}), read by the SQL rules`, async () => {
+      const eslint = eslintFor(project.dir, settings);
+      const snapshotFile = path.join(project.dir, snapshot);
+      const original = readFileSync(snapshotFile, 'utf8');
+      const migrationFile = path.join(project.dir, migration);
+      const sql = `${readFileSync(migrationFile, 'utf8')}\n--> statement-breakpoint\n${statementsNeedingTheSchemaBefore()}`;
+      try {
+        await fc.assert(
+          fc.asyncProperty(mutatedJson(original), async (json) => {
+            writeFileSync(snapshotFile, json);
+            freshCaches();
+            return holds(`before/${label}`, () => checkEslint(eslint, migrationFile, sql), json);
+          }),
+          { seed: FUZZ_SEED + 4, numRuns: runs(30), endOnFailure: true },
+        );
+      } finally {
+        writeFileSync(snapshotFile, original);
       }
     }, TIMEOUT);
   }

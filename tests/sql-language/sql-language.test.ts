@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
+import { rules } from '../../src/rules/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/sql');
 // The rules speak only about migrations of a drizzle project: the files go to its `out` folder.
@@ -56,6 +57,26 @@ describe('the SQL language through the ESLint Node API', () => {
       'ADD COLUMN "straße" text',
       'ALTER COLUMN "straße" SET NOT NULL',
     ]);
+  });
+
+  it('shows a failing rule as one internal-error message under its own id, and the other rules still report', async () => {
+    const failing = rules.find((rule) => rule.id === 'require-lock-timeout')!;
+    const spy = vi.spyOn(failing, 'checkMigration').mockImplementation(() => {
+      throw new Error('planted failure');
+    });
+    try {
+      const results = await lintFolder(['no-breakpoints.sql', 'disable-comments.sql'], ESLint, {
+        'drizzle-migrations/no-backfill-in-migration': 'error',
+        'drizzle-migrations/require-lock-timeout': 'error',
+      });
+      for (const messages of Object.values(results)) {
+        const failures = messages.filter((m) => m.ruleId === 'drizzle-migrations/require-lock-timeout');
+        expect(failures).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^Internal error in rule `require-lock-timeout`: planted failure\. This is a bug/) })]);
+      }
+      expect(results['disable-comments.sql'].map((m) => m.ruleId)).toContain('drizzle-migrations/no-backfill-in-migration');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('works with ESLint 9 too', async () => {
