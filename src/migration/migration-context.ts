@@ -140,6 +140,8 @@ export function keptSnapshotCount(): number {
 }
 
 function readJson(file: string): unknown {
+  // A FIFO or device in place of a snapshot would block the read forever: only regular files are read.
+  if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file`);
   return JSON.parse(readFileSync(file, 'utf8')) as unknown;
 }
 

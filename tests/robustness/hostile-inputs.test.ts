@@ -153,4 +153,17 @@ describe('hostile inputs: a clear message or silence', () => {
     const outcome = run(dir, path.join(dir, 'schema.ts'), true, 30_000);
     expectNoCrash(outcome);
   }, 40_000);
+
+  it('unreadable: a FIFO as the snapshot before a migration does not hang its SQL rules', () => {
+    const dir = shop('fifo-before');
+    const before = path.join(dir, 'drizzle/meta/0001_snapshot.json');
+    rmSync(before);
+    execFileSync('mkfifo', [before]);
+    // `SET NOT NULL` and a type change make the rules look `users` up in the schema before the migration.
+    const migration = path.join(dir, 'drizzle/0002_v03.sql');
+    writeFileSync(migration, `${readFileSync(migration, 'utf8')}\n--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL;--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "email" SET DATA TYPE varchar(400);`);
+    const outcome = run(dir, migration, true, 30_000);
+    expectNoCrash(outcome);
+    expect(outcome.eslintMessages.map((message) => message.ruleId)).toContain('drizzle-migrations/no-set-not-null');
+  }, 40_000);
 });
