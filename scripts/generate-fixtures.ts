@@ -8,7 +8,7 @@
  * version. Run: `npx tsx scripts/generate-fixtures.ts [project…]` (or `npm run fixtures`).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ensureToolInstalled, kit031, kitBin, kitRcV8, kitRcV9, repoRoot, type KitTool } from '../tests/support/drizzle-kit-oracle.js';
 
@@ -22,6 +22,8 @@ interface FixtureSpec {
   cwd: string;
   kit031: { config: string; out: string };
   kitRc: { config: string; out: string };
+  /** A 1.0 RC history with two branches merged instead of the linear versions (0.31 has no branches). */
+  rcMerge?: { base: string; branches: [string, string]; after: string };
 }
 
 function readSpec(projectDir: string): FixtureSpec {
@@ -109,14 +111,61 @@ function generateWithRc(tool: KitTool, projectDir: string, spec: FixtureSpec, de
   }
 }
 
+/**
+ * `base`, then each branch generated from the base state with the other branch's folder set aside (two
+ * leaves, as after merging two git branches that each generated a migration), then `after` with both
+ * present, which drizzle-kit writes as a merge snapshot (`prevIds` = both leaves). RC v9 only.
+ */
+function generateRcMerge(projectDir: string, spec: FixtureSpec, merge: NonNullable<FixtureSpec['rcMerge']>): void {
+  const tool = kitRcV9;
+  const workDir = path.join(tool.toolDir!, '.fixture-work', path.basename(projectDir));
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  cpSync(projectDir, workDir, { recursive: true });
+  try {
+    const cwd = path.join(workDir, spec.cwd);
+    const outDir = path.join(cwd, spec.kitRc.out);
+    rmSync(outDir, { recursive: true, force: true });
+    const step = (version: string, name: string): string => {
+      // Folder names start with the second of generation: one second apart, they sort in generation order.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100);
+      applyVersion(workDir, spec, version);
+      const before = existsSync(outDir) ? readdirSync(outDir) : [];
+      runKit(tool, cwd, ['generate', '--config', spec.kitRc.config, '--name', name]);
+      const added = readdirSync(outDir).filter((folder) => !before.includes(folder));
+      if (added.length !== 1) throw new Error(`${tool.label} wrote ${added.length} migrations for ${name}`);
+      return added[0];
+    };
+    step(merge.base, 'base');
+    const aside = path.join(workDir, '.aside');
+    const first = step(merge.branches[0], 'branch_a');
+    mkdirSync(aside);
+    renameSync(path.join(outDir, first), path.join(aside, first));
+    step(merge.branches[1], 'branch_b');
+    renameSync(path.join(aside, first), path.join(outDir, first));
+    step(merge.after, 'after_merge');
+    const destination = path.join(projectDir, spec.cwd, spec.kitRc.out);
+    rmSync(destination, { recursive: true, force: true });
+    cpSync(outDir, destination, { recursive: true });
+    applyVersion(projectDir, spec, merge.after);
+  } finally {
+    rmSync(path.join(tool.toolDir!, '.fixture-work'), { recursive: true, force: true });
+  }
+}
+
 function generateProject(projectDir: string): void {
   const versions = listVersions(projectDir);
   const name = path.basename(projectDir);
+  const spec = readSpec(projectDir);
+  if (spec.rcMerge) {
+    generateRcMerge(projectDir, spec, spec.rcMerge);
+    console.log(`- ${name}: two merged branches → ${spec.kitRc.out}/`);
+    return;
+  }
   if (versions.length === 0) {
     console.log(`- ${name}: no versions, left without migrations`);
     return;
   }
-  const spec = readSpec(projectDir);
   generateHistory(kit031, projectDir, spec, spec.kit031);
   generateWithRc(kitRcV9, projectDir, spec, spec.kitRc.out);
   generateWithRc(kitRcV8, projectDir, spec, `${spec.kitRc.out}-v8`);

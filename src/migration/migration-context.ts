@@ -11,7 +11,7 @@ import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel } from '../core/schema-model.js';
 import { isObject, type Json } from '../snapshot/shape.js';
 import { snapshotToLookup } from '../snapshot/snapshot-to-model.js';
-import { replayV9Lookup } from '../snapshot/v9-replay.js';
+import { replayV9BeforeMerge, replayV9Lookup } from '../snapshot/v9-replay.js';
 
 export interface MigrationLocation {
   /** The config's `out` folder (absolute). */
@@ -81,6 +81,11 @@ function beforeRc({ outDir, tag }: MigrationLocation): SchemaLookup | undefined 
   const lastJson = readSnapshotJson(path.join(outDir, last, 'snapshot.json'));
   if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToLookup(lastJson);
   const history = folders.map((folder) => ({ folder, json: readSnapshotJson(path.join(outDir, folder, 'snapshot.json')) as Json }));
+  // A merge migration follows two branch leaves, which the migrator has both applied: start from their merge.
+  const own = count < all.length && all[count] === tag ? readSnapshotJson(path.join(outDir, tag, 'snapshot.json')) : undefined;
+  if (isObject(own) && own.version === '9' && Array.isArray(own.prevIds) && own.prevIds.length > 1) {
+    return replayV9BeforeMerge([...history, { folder: tag, json: own }]);
+  }
   return replayV9Lookup(history);
 }
 

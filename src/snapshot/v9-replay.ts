@@ -82,7 +82,15 @@ export function replayV9Lookup(snapshots: V9Snapshot[]): SchemaLookup {
   return ddlLookup(state.rows());
 }
 
-function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(snapshots)): RowStore {
+/**
+ * The state a merge snapshot (several `prevIds`) starts from: its parents' branches replayed and merged
+ * as drizzle-kit's reconstruct does, without the merge snapshot's own deltas. `snapshots` ends with it.
+ */
+export function replayV9BeforeMerge(snapshots: V9Snapshot[]): SchemaLookup {
+  return ddlLookup(replay(snapshots, pathToLeaf(snapshots), true).rows());
+}
+
+function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(snapshots), withoutLeafDeltas = false): RowStore {
   const state = new RowStore(arrayAt(base.json.ddl, `${base.folder}: ddl`).map((r, i) => objectAt(r, `${base.folder}: ddl[${i}]`)));
   for (const snapshot of path) {
     const prevIds = stringsAt(snapshot.json.prevIds, `${snapshot.folder}: prevIds`);
@@ -92,7 +100,7 @@ function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(sna
       const others = historyOf(prevIds.slice(1), lookup, known);
       for (const s of snapshots) if (others.has(String(s.json.id)) && s.json.type === 'diff') state.apply(s);
     }
-    state.apply(snapshot);
+    if (!(withoutLeafDeltas && snapshot === path[path.length - 1])) state.apply(snapshot);
   }
   return state;
 }
