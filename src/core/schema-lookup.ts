@@ -12,3 +12,27 @@ export interface SchemaLookup {
 export function modelLookup(model: SchemaModel): SchemaLookup {
   return { table: (key) => model.tables.get(key), enum: (key) => model.enums.get(key) };
 }
+
+/**
+ * Tables read on their first lookup, once. Whatever makes a table unreadable (a wrong type, a
+ * `dimensions` of 1e9), it is then an unknown table, `undefined`: the rules that need it stay quiet.
+ */
+export function lazyLookup(readers: Map<string, () => TableModel>, enums: ReadonlyMap<string, EnumModel>): SchemaLookup {
+  const read = new Map<string, TableModel | undefined>();
+  return {
+    table(key) {
+      if (!read.has(key)) {
+        const reader = readers.get(key);
+        let table: TableModel | undefined;
+        try {
+          table = reader?.();
+        } catch {
+          table = undefined;
+        }
+        read.set(key, table);
+      }
+      return read.get(key);
+    },
+    enum: (key) => enums.get(key),
+  };
+}

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDue, registerCache, TimedCache } from '../core/cache.js';
+import { isFile } from '../core/fs.js';
 import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel } from '../core/schema-model.js';
 import { isObject, type Json } from '../snapshot/shape.js';
@@ -150,10 +151,3 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8')) as unknown;
 }
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}

@@ -11,7 +11,7 @@
  * Kept as written: `_key`/`_fkey`/`_pkey` default names, unqualified columns in `where`/check text,
  * `numeric(10,2)` / `timestamp(3) with time zone` spacing, `'{}'` jsonb defaults without cast.
  */
-import type { SchemaLookup } from '../core/schema-lookup.js';
+import { lazyLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type EnumModel, type IndexColumnModel, type SchemaModel, type TableModel } from '../core/schema-model.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
 
@@ -34,16 +34,9 @@ export function ddlToModel(rows: Json[]): SchemaModel {
  */
 export function ddlLookup(rows: Json[]): SchemaLookup {
   const { tables, enums } = groupRows(rows, () => undefined);
-  const built = new Map<string, TableModel | null>();
-  return {
-    table(key) {
-      const entry = tables.get(key);
-      if (!entry) return undefined;
-      if (!built.has(key)) built.set(key, tryReadTable(entry.row, entry.parts));
-      return built.get(key) ?? undefined;
-    },
-    enum: (key) => enums.get(key),
-  };
+  const readers = new Map<string, () => TableModel>();
+  for (const [key, { row, parts }] of tables) readers.set(key, () => readTable(row, parts));
+  return lazyLookup(readers, enums);
 }
 
 const TABLE_PARTS = new Set(['columns', 'pks', 'indexes', 'fks', 'uniques', 'checks']);
@@ -70,15 +63,6 @@ function groupRows(rows: Json[], orphan: (row: Json, type: string, key: string) 
     else orphan(row, type, key);
   }
   return { tables, enums };
-}
-
-function tryReadTable(row: Json, parts: Json[]): TableModel | null {
-  try {
-    return readTable(row, parts);
-  } catch {
-    // Whatever the reason (a wrong type, a `dimensions` of 1e9), an unreadable old table is an unknown one: rules stay quiet.
-    return null;
-  }
 }
 
 function readTable(tableRow: Json, parts: Json[]): TableModel {

@@ -10,8 +10,8 @@
  * `numeric(10, 2)` / `timestamp (3) with time zone` spacing, `'{}'::jsonb` default casts.
  */
 import { emptySchemaModel, emptyTable, tableKey, type ColumnModel, type IndexColumnModel, type SchemaModel, type TableModel } from '../core/schema-model.js';
-import type { SchemaLookup } from '../core/schema-lookup.js';
-import { arrayAt, entriesAt, isObject, objectAt, SnapshotFormatError, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
+import { lazyLookup, type SchemaLookup } from '../core/schema-lookup.js';
+import { arrayAt, entriesAt, isObject, objectAt, sqlDefault, stringAt, stringsAt, type Json } from './shape.js';
 
 export function v7ToModel(snapshot: Json): SchemaModel {
   const model = emptySchemaModel();
@@ -31,32 +31,14 @@ export function v7ToModel(snapshot: Json): SchemaModel {
  * (`v7ToModel` rejects the whole snapshot), so one broken entry does not hide the others.
  */
 export function v7Lookup(snapshot: Json): SchemaLookup {
-  const raws = new Map<string, { raw: Json; where: string; table?: TableModel | null }>();
+  const readers = new Map<string, () => TableModel>();
   const tables = entriesAt(snapshot.tables, 'tables');
   for (let i = 0; i < tables.length; i++) {
     const [key, raw] = tables[i];
     const where = `tables.${key}`;
-    raws.set(tableKey(tableSchema(raw, where), stringAt(raw.name, where, 'name')), { raw, where });
+    readers.set(tableKey(tableSchema(raw, where), stringAt(raw.name, where, 'name')), () => readTable(raw, where));
   }
-  const { enums } = readEnums(emptySchemaModel(), snapshot);
-  return {
-    table(key) {
-      const entry = raws.get(key);
-      if (!entry) return undefined;
-      if (entry.table === undefined) entry.table = tryReadTable(entry.raw, entry.where);
-      return entry.table ?? undefined;
-    },
-    enum: (key) => enums.get(key),
-  };
-}
-
-function tryReadTable(raw: Json, where: string): TableModel | null {
-  try {
-    return readTable(raw, where);
-  } catch {
-    // Whatever the reason (a wrong type, a `dimensions` of 1e9), an unreadable old table is an unknown one: rules stay quiet.
-    return null;
-  }
+  return lazyLookup(readers, readEnums(emptySchemaModel(), snapshot).enums);
 }
 
 function readEnums(model: SchemaModel, snapshot: Json): SchemaModel {
