@@ -13,7 +13,7 @@ import { outRoot, repoRoot } from '../support/paths.js';
 
 export const MIGRATION_STEPS = 300;
 export const migrationsDir = path.join(outRoot, 'migrations-project');
-const READY_MARK = '.ready-v3';
+const READY_MARK = '.ready-v4';
 const require = createRequire(path.join(repoRoot, 'package.json'));
 
 interface ColumnSpec { name: string; kind: 'text' | 'integer' | 'varchar' | 'boolean' | 'timestamp' | 'bigint' | 'status'; length?: number; notNull?: boolean; default?: unknown; references?: string }
@@ -130,7 +130,9 @@ export async function generateMigrations(force = false): Promise<string> {
     const statements = await api.generateMigration(previous, current);
     const tag = `${String(step).padStart(4, '0')}_${name}`;
     writeFileSync(path.join(migrationsDir, `drizzle/${tag}.sql`), statements.join('\n--> statement-breakpoint\n'));
-    writeFileSync(path.join(migrationsDir, `drizzle/meta/${String(step).padStart(4, '0')}_snapshot.json`), JSON.stringify(current, null, 2));
+    // As the CLI writes it (`preparePgMigrationSnapshot`): `id` and `prevId` first, two-space indentation.
+    const { id, prevId, ...rest } = current;
+    writeFileSync(path.join(migrationsDir, `drizzle/meta/${String(step).padStart(4, '0')}_snapshot.json`), JSON.stringify({ id, prevId, ...rest }, null, 2));
     entries.push({ idx: step, version: '7', when: 1_700_000_000_000 + step * 60_000, tag, breakpoints: true });
     previous = current;
   }

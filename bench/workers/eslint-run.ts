@@ -3,14 +3,17 @@
  * `--mode plugin` (the plugin's `recommended` config), over `--dir` with `--pattern`.
  * Prints lint time (ESLint constructed → results), peak RSS and message counts.
  * `--repeat N` lints the same files N times in this process (warm caches after the first).
+ * `--dump FILE` writes every message of the first run (file, rule, position, text, suggestions), to
+ * check that two builds of the plugin find exactly the same.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Linter } from 'eslint';
 import { printResult } from '../support/child.js';
 import { eslintConfig, type Mode } from '../support/eslint-config.js';
 
-const { values } = parseArgs({ options: { mode: { type: 'string' }, dir: { type: 'string' }, pattern: { type: 'string', multiple: true }, repeat: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { mode: { type: 'string' }, dir: { type: 'string' }, pattern: { type: 'string', multiple: true }, repeat: { type: 'string', default: '1' }, dump: { type: 'string' } } });
 const mode = values.mode as Mode;
 const { ESLint } = await import('eslint');
 const overrideConfig: Linter.Config[] = await eslintConfig(mode);
@@ -37,5 +40,12 @@ for (let i = 0; i < Number(values.repeat); i++) {
     }
   }
   if (i === 0) byRule['(files)'] = results.length;
+  if (i === 0 && values.dump) {
+    const cwd = path.resolve(values.dir ?? '.');
+    const dump = results
+      .map((result) => ({ file: path.relative(cwd, result.filePath), messages: result.messages }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    writeFileSync(values.dump, JSON.stringify(dump, null, 1));
+  }
 }
 printResult({ mode, runs, cpuRuns, messages, fatal, byRule, maxRssMb: process.resourceUsage().maxRSS / 1024 });

@@ -13,6 +13,7 @@ import { emptySchemaModel } from '../core/schema-model.js';
 import { isObject, type Json } from '../snapshot/shape.js';
 import { snapshotToLookup } from '../snapshot/snapshot-to-model.js';
 import { replayV9BeforeMerge, replayV9Lookup } from '../snapshot/v9-replay.js';
+import { v7TextLookup } from '../snapshot/v7-text.js';
 
 export interface MigrationLocation {
   /** The config's `out` folder (absolute). */
@@ -67,8 +68,9 @@ function before031({ outDir, tag }: MigrationLocation): SchemaLookup | undefined
   // The first migration starts from an empty database.
   if (position === 0) return modelLookup(emptySchemaModel());
   const previous = String(entries[position - 1].tag);
-  const snapshot = path.join(meta, `${previous.split('_')[0]}_snapshot.json`);
-  return snapshotToLookup(readJson(snapshot));
+  const bytes = readRegularFile(path.join(meta, `${previous.split('_')[0]}_snapshot.json`));
+  const whole = () => snapshotToLookup(JSON.parse(bytes.toString('utf8')));
+  return v7TextLookup(bytes, whole) ?? whole();
 }
 
 function beforeRc({ outDir, tag }: MigrationLocation): SchemaLookup | undefined {
@@ -146,8 +148,12 @@ export function keptSnapshotCount(): number {
 }
 
 function readJson(file: string): unknown {
+  return JSON.parse(readRegularFile(file).toString('utf8')) as unknown;
+}
+
+function readRegularFile(file: string): Buffer {
   // A FIFO or device in place of a snapshot would block the read forever: only regular files are read.
   if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file`);
-  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  return readFileSync(file);
 }
 

@@ -41,7 +41,7 @@ export function v7Lookup(snapshot: Json): SchemaLookup {
   return lazyLookup(readers, readEnums(emptySchemaModel(), snapshot).enums);
 }
 
-function readEnums(model: SchemaModel, snapshot: Json): SchemaModel {
+export function readEnums(model: SchemaModel, snapshot: Json): SchemaModel {
   const enums = entriesAt(snapshot.enums, 'enums');
   for (let i = 0; i < enums.length; i++) {
     const [key, item] = enums[i];
@@ -52,12 +52,12 @@ function readEnums(model: SchemaModel, snapshot: Json): SchemaModel {
   return model;
 }
 
-function tableSchema(raw: Json, where: string): string {
+export function tableSchema(raw: Json, where: string): string {
   return stringAt(raw.schema ?? '', where, 'schema') || 'public';
 }
 
 // Indexed loops and paths joined only for error messages: a 300-table snapshot has 6,000 columns.
-function readTable(raw: Json, where: string): TableModel {
+export function readTable(raw: Json, where: string): TableModel {
   const table = emptyTable(tableSchema(raw, where), stringAt(raw.name, where, 'name'));
   const columnsAt = `${where}.columns`;
   const columns = entriesAt(raw.columns, columnsAt);
