@@ -76,6 +76,26 @@ describe('hostile inputs: a clear message or silence', () => {
     expect(outcome.analysis.isSchemaFile).toBe(true);
   }, 130_000);
 
+  it('a 50 MB snapshot before a migration is read for the one table the SQL rules ask for', () => {
+    const dir = shop('50mb-before');
+    const before = path.join(dir, 'drizzle/meta/0001_snapshot.json');
+    const snapshot = JSON.parse(readFileSync(before, 'utf8')) as { tables: Record<string, unknown> };
+    const template = JSON.stringify(snapshot.tables['public.users']);
+    // Padding first, so the table asked for sits after 50 MB of others; written as drizzle-kit writes it.
+    const tables: Record<string, unknown> = {};
+    for (let i = 0, size = 0; size < 50 * 1024 * 1024; i++, size += template.length * 2) tables[`public.padding_${i}`] = { ...(JSON.parse(template) as object), name: `padding_${i}` };
+    snapshot.tables = { ...tables, ...snapshot.tables };
+    writeFileSync(before, JSON.stringify(snapshot, null, 2));
+    const migration = path.join(dir, 'drizzle/0002_v03.sql');
+    writeFileSync(migration, `${readFileSync(migration, 'utf8')}\n--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "email" SET DATA TYPE varchar(100);`);
+    const outcome = run(dir, migration, true, 60_000);
+    expectNoCrash(outcome);
+    // Without the old type, `varchar(100)` may widen a shorter varchar and is not reported; from the big file's
+    // `varchar(255)` it is a narrowing, which rewrites the table.
+    const typeChange = outcome.eslintMessages.filter((message) => message.ruleId === 'drizzle-migrations/no-alter-column-type');
+    expect(typeChange.map((message) => message.message)).toEqual([expect.stringContaining('from `varchar(255)` to `varchar(100)`')]);
+  }, 70_000);
+
   it('deeply nested expressions give silence or a message, not a stack overflow', () => {
     const dir = shop('nested');
     const schema = path.join(dir, 'schema.ts');
