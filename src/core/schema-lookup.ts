@@ -17,7 +17,7 @@ export function modelLookup(model: SchemaModel): SchemaLookup {
  * Tables read on their first lookup, once. Whatever makes a table unreadable (a wrong type, a
  * `dimensions` of 1e9), it is then an unknown table, `undefined`: the rules that need it stay quiet.
  */
-export function lazyLookup(readers: Map<string, () => TableModel>, enums: ReadonlyMap<string, EnumModel>): SchemaLookup {
+export function lazyLookup(readers: Pick<ReadonlyMap<string, () => TableModel>, 'get'>, enums: ReadonlyMap<string, EnumModel>): SchemaLookup {
   const read = new Map<string, TableModel | undefined>();
   return {
     table(key) {

@@ -12,7 +12,7 @@ import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel } from '../core/schema-model.js';
 import { isObject, type Json } from '../snapshot/shape.js';
 import { snapshotToLookup } from '../snapshot/snapshot-to-model.js';
-import { replayV9BeforeMerge, replayV9Lookup } from '../snapshot/v9-replay.js';
+import { replayV9BeforeMerge, replayV9Lookup, type V9Snapshot } from '../snapshot/v9-replay.js';
 import { v7TextLookup } from '../snapshot/v7-text.js';
 
 export interface MigrationLocation {
@@ -78,12 +78,10 @@ function beforeRc({ outDir, tag }: MigrationLocation): SchemaLookup | undefined 
   // Folder names start with a timestamp: the ones sorted before this migration's are its history.
   let count = 0;
   while (count < all.length && all[count] < tag) count++;
-  const folders = all.slice(0, count);
-  if (folders.length === 0) return undefined;
-  const last = folders[folders.length - 1];
-  const lastJson = readSnapshotJson(path.join(outDir, last, 'snapshot.json'));
+  if (count === 0) return undefined;
+  const lastJson = readSnapshotJson(path.join(outDir, all[count - 1], 'snapshot.json'));
   if (!(isObject(lastJson) && lastJson.version === '9')) return snapshotToLookup(lastJson);
-  const history = folders.map((folder) => ({ folder, json: readSnapshotJson(path.join(outDir, folder, 'snapshot.json')) as Json }));
+  const history = historyBefore(outDir, all, count);
   // A merge migration follows two branch leaves, which the migrator has both applied: start from their merge.
   const own = count < all.length && all[count] === tag ? readSnapshotJson(path.join(outDir, tag, 'snapshot.json')) : undefined;
   if (isObject(own) && own.version === '9' && Array.isArray(own.prevIds) && own.prevIds.length > 1) {
@@ -101,6 +99,24 @@ function snapshotFolders(outDir: string): string[] {
       .filter((folder) => isFile(path.join(outDir, folder, 'snapshot.json')))
       .sort(),
   );
+}
+
+/** The snapshots of a folder list read so far, in its order: each migration's history is a prefix of it. */
+const readHistories = new WeakMap<string[], V9Snapshot[]>();
+
+/**
+ * The first `count` snapshots of `folders` (a list from `snapshotFolders`, so a new list, once per refresh
+ * interval, starts a new history): linting a folder asks for every migration's history in turn, and
+ * each is one entry longer than the last.
+ */
+function historyBefore(outDir: string, folders: string[], count: number): V9Snapshot[] {
+  let read = readHistories.get(folders);
+  if (!read) readHistories.set(folders, (read = []));
+  while (read.length < count) {
+    const folder = folders[read.length];
+    read.push({ folder, json: readSnapshotJson(path.join(outDir, folder, 'snapshot.json')) as Json });
+  }
+  return read.slice(0, count);
 }
 
 const journals = new Map<string, { mtimeMs: number; size: number; json: unknown }>();

@@ -34,12 +34,43 @@ export function ddlToModel(rows: Json[]): SchemaModel {
  */
 export function ddlLookup(rows: Json[]): SchemaLookup {
   const { tables, enums } = groupRows(rows, () => undefined);
-  const readers = new Map<string, () => TableModel>();
-  for (const [key, { row, parts }] of tables) readers.set(key, () => readTable(row, parts));
-  return lazyLookup(readers, enums);
+  return tableRowsLookup(tables, enums);
 }
 
-const TABLE_PARTS = new Set(['columns', 'pks', 'indexes', 'fks', 'uniques', 'checks']);
+/** A table's own row (absent while only rows that belong to it exist) and those rows, in row order. */
+export interface TableRows {
+  row?: Json;
+  parts: readonly Json[];
+}
+
+/** Lookups over rows already grouped by table (`groupRows`, or the v9 replay's store, which keeps them grouped). */
+export function tableRowsLookup(tables: ReadonlyMap<string, TableRows>, enums: ReadonlyMap<string, EnumModel>): SchemaLookup {
+  return lazyLookup(
+    {
+      get(key) {
+        const rows = tables.get(key);
+        const row = rows?.row;
+        return row && (() => readTable(row, rows.parts));
+      },
+    },
+    enums,
+  );
+}
+
+export const TABLE_PARTS = new Set(['columns', 'pks', 'indexes', 'fks', 'uniques', 'checks']);
+
+/** The table a `tables` row is, or one of `TABLE_PARTS` belongs to; throws on a row without a string schema or name. */
+export function tableKeyOfRow(row: Json): string {
+  if (row.entityType === 'tables') return tableKey(stringAt(row.schema, 'ddl tables.schema'), stringAt(row.name, 'ddl tables.name'));
+  const type = String(row.entityType);
+  return tableKey(stringAt(row.schema, `ddl ${type}.schema`), stringAt(row.table, `ddl ${type}.table`));
+}
+
+export function enumOfRow(row: Json): EnumModel {
+  const schema = stringAt(row.schema, 'ddl enums.schema');
+  const name = stringAt(row.name, 'ddl enums.name');
+  return { schema, name, values: stringsAt(row.values, `ddl enum ${name}.values`) };
+}
 
 /** Table rows with the rows that belong to each (in row order), and every enum. */
 function groupRows(rows: Json[], orphan: (row: Json, type: string, key: string) => void): { tables: Map<string, { row: Json; parts: Json[] }>; enums: Map<string, EnumModel> } {
@@ -47,17 +78,16 @@ function groupRows(rows: Json[], orphan: (row: Json, type: string, key: string) 
   const enums = new Map<string, EnumModel>();
   for (const row of rows) {
     if (row.entityType === 'tables') {
-      tables.set(tableKey(stringAt(row.schema, 'ddl tables.schema'), stringAt(row.name, 'ddl tables.name')), { row, parts: [] });
+      tables.set(tableKeyOfRow(row), { row, parts: [] });
     } else if (row.entityType === 'enums') {
-      const schema = stringAt(row.schema, 'ddl enums.schema');
-      const name = stringAt(row.name, 'ddl enums.name');
-      enums.set(tableKey(schema, name), { schema, name, values: stringsAt(row.values, `ddl enum ${name}.values`) });
+      const value = enumOfRow(row);
+      enums.set(tableKey(value.schema, value.name), value);
     }
   }
   for (const row of rows) {
     const type = String(row.entityType);
     if (!TABLE_PARTS.has(type)) continue;
-    const key = tableKey(stringAt(row.schema, `ddl ${type}.schema`), stringAt(row.table, `ddl ${type}.table`));
+    const key = tableKeyOfRow(row);
     const table = tables.get(key);
     if (table) table.parts.push(row);
     else orphan(row, type, key);
@@ -65,7 +95,7 @@ function groupRows(rows: Json[], orphan: (row: Json, type: string, key: string) 
   return { tables, enums };
 }
 
-function readTable(tableRow: Json, parts: Json[]): TableModel {
+function readTable(tableRow: Json, parts: readonly Json[]): TableModel {
   const table = emptyTable(tableRow.schema as string, tableRow.name as string);
   const ofType = (type: string) => parts.filter((row) => row.entityType === type);
   for (const row of ofType('columns')) {

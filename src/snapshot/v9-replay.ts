@@ -6,7 +6,8 @@
  */
 import { registerCache } from '../core/cache.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
-import { ddlLookup } from './ddl.js';
+import { ddlLookup, enumOfRow, TABLE_PARTS, tableKeyOfRow, tableRowsLookup, type TableRows } from './ddl.js';
+import { tableKey, type EnumModel } from '../core/schema-model.js';
 import { arrayAt, isObject, objectAt, SnapshotFormatError, stringAt, stringsAt, type Json } from './shape.js';
 
 export interface V9Snapshot {
@@ -79,7 +80,7 @@ export function replayV9Lookup(snapshots: V9Snapshot[]): SchemaLookup {
   }
   if (linear) lastReplay = { path: jsons, state };
   // The store replaces rows instead of editing them: the rows handed out stay as they are now.
-  return ddlLookup(state.rows());
+  return state.lookup();
 }
 
 /**
@@ -139,16 +140,37 @@ function historyOf(ids: string[], lookup: (id: string, child: string) => V9Snaps
   return found;
 }
 
-/** The replayed rows. A row object never changes once stored (an alter stores a new one), so a lookup may keep them. */
+/**
+ * The replayed rows. A row object never changes once stored (an alter stores a new one), and the rows
+ * are also kept grouped by table, each group replaced, never edited, when a row of it changes: a
+ * lookup of the state so far copies the group map (one entry per table), not every row.
+ */
 class RowStore {
   private byKey = new Map<string, Json>();
+  private tables = new Map<string, TableRows>();
+  private enums = new Map<string, Json>();
+  /** Rows `ddlLookup` would refuse (a table, enum or table part without string names): a lookup throws while any is here. */
+  private malformed = new Set<Json>();
 
   constructor(rows: Json[]) {
     for (const row of rows) this.byKey.set(keyOf(row), { ...row });
+    this.regroup();
   }
 
   rows(): Json[] {
     return [...this.byKey.values()];
+  }
+
+  /** The state now, as `ddlLookup(this.rows())` gives it. */
+  lookup(): SchemaLookup {
+    // Throws what `groupRows` would.
+    for (const row of this.malformed) readIdentity(row);
+    const enums = new Map<string, EnumModel>();
+    for (const row of this.enums.values()) {
+      const value = enumOfRow(row);
+      enums.set(tableKey(value.schema, value.name), value);
+    }
+    return tableRowsLookup(new Map(this.tables), enums);
   }
 
   apply(snapshot: V9Snapshot): void {
@@ -157,7 +179,12 @@ class RowStore {
       const where = `${snapshot.folder}: deltas[${i}]`;
       if (delta.op === 'create') {
         const row = { ...objectAt(delta.row, `${where}.row`) };
-        this.byKey.set(keyOf(row), row);
+        const key = keyOf(row);
+        const replaced = this.byKey.get(key);
+        this.byKey.set(key, row);
+        // A row created over an existing one keeps its place, as in the map of rows.
+        if (replaced) this.ungroup(key, replaced, row);
+        else this.group(key, row);
         return;
       }
       const key = stringAt(delta.key, `${where}.key`);
@@ -166,8 +193,10 @@ class RowStore {
         if (MODELLED.has(key.split('\u0000')[0])) throw new SnapshotFormatError(`${where} targets ${key.replace('\u0000', ' ')}, which does not exist at that point`);
         return;
       }
-      if (delta.op === 'drop') this.byKey.delete(key);
-      else if (delta.op === 'alter' || delta.op === 'rename') this.update(key, row, objectAt(delta.set, `${where}.set`));
+      if (delta.op === 'drop') {
+        this.byKey.delete(key);
+        this.ungroup(key, row);
+      } else if (delta.op === 'alter' || delta.op === 'rename') this.update(key, row, objectAt(delta.set, `${where}.set`));
       else throw new SnapshotFormatError(`${where} has unknown op ${JSON.stringify(delta.op)}`);
     });
   }
@@ -176,10 +205,74 @@ class RowStore {
     const next = { ...row };
     for (const [field, value] of Object.entries(set)) if (field in row) next[field] = value;
     this.byKey.set(key, next);
-    if (keyOf(next) === key) return;
+    if (keyOf(next) === key) {
+      this.ungroup(key, row, next);
+      return;
+    }
     const rows = this.rows().map((other) => (other === next ? next : renamed(other, row, next)));
     this.byKey = new Map(rows.map((other) => [keyOf(other), other]));
+    this.regroup();
   }
+
+  private regroup(): void {
+    this.tables = new Map();
+    this.enums = new Map();
+    this.malformed = new Set();
+    for (const [key, row] of this.byKey) this.group(key, row);
+  }
+
+  /** Adds `row` at the end of its group. */
+  private group(key: string, row: Json): void {
+    const type = row.entityType;
+    if (type === 'enums') {
+      this.enums.set(key, row);
+      if (!hasNames(row, 'name') || !Array.isArray(row.values) || !row.values.every((value) => typeof value === 'string')) this.malformed.add(row);
+      return;
+    }
+    if (type !== 'tables' && !TABLE_PARTS.has(String(type))) return;
+    if (!hasNames(row, type === 'tables' ? 'name' : 'table')) {
+      this.malformed.add(row);
+      return;
+    }
+    const tableKey = tableKeyOfRow(row);
+    const rows = this.tables.get(tableKey);
+    this.tables.set(tableKey, type === 'tables' ? { row, parts: rows?.parts ?? [] } : { row: rows?.row, parts: [...(rows?.parts ?? []), row] });
+  }
+
+  /** Takes `row` out of its group, or puts `next` in its place (an alter keeps a row's place). */
+  private ungroup(key: string, row: Json, next?: Json): void {
+    this.malformed.delete(row);
+    const type = row.entityType;
+    if (type === 'enums') {
+      if (next) this.group(key, next);
+      else this.enums.delete(key);
+      return;
+    }
+    if ((type !== 'tables' && !TABLE_PARTS.has(String(type))) || !hasNames(row, type === 'tables' ? 'name' : 'table')) {
+      if (next) this.group(key, next);
+      return;
+    }
+    const tableKey = tableKeyOfRow(row);
+    const rows = this.tables.get(tableKey)!;
+    if (type === 'tables') {
+      if (next) this.tables.set(tableKey, { row: next, parts: rows.parts });
+      else if (rows.parts.length > 0) this.tables.set(tableKey, { parts: rows.parts });
+      else this.tables.delete(tableKey);
+      return;
+    }
+    const parts = next ? rows.parts.map((part) => (part === row ? next : part)) : rows.parts.filter((part) => part !== row);
+    this.tables.set(tableKey, { row: rows.row, parts });
+  }
+}
+
+function readIdentity(row: Json): void {
+  if (row.entityType === 'enums') enumOfRow(row);
+  else tableKeyOfRow(row);
+}
+
+/** Whether `row` names its schema and `field` (`name` or `table`) with strings, as `tableKeyOfRow` needs. */
+function hasNames(row: Json, field: 'name' | 'table'): boolean {
+  return typeof row.schema === 'string' && typeof row[field] === 'string';
 }
 
 /** `row` with its references to a renamed schema, table, column or enum moved (drizzle-kit's store edges); the same object when none. */
