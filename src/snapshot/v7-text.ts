@@ -145,7 +145,9 @@ function startsAt(bytes: Buffer, prefix: Buffer, at: number): boolean {
   return bytes.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
 }
 
+/** The string a JSON string literal spells; without an escape or a quote inside, its text between the quotes. */
 function jsonString(text: string): string | undefined {
+  if (text.length >= 2 && text.charCodeAt(0) === 0x22 && text.indexOf('"', 1) === text.length - 1 && !text.includes('\\')) return text.slice(1, -1);
   const value: unknown = unlessThrows(() => JSON.parse(text));
   return typeof value === 'string' ? value : undefined;
 }
