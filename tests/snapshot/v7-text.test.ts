@@ -1,3 +1,8 @@
+/**
+ * `v7TextLookup` reads a 0.31 snapshot one table at a time from its bytes. Oracle: the whole-file
+ * reader (`snapshotToLookup` / `snapshotToModel`) on the same file, on every snapshot drizzle-kit wrote
+ * for the fixtures, on files laid out otherwise, and on mutated files.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
