@@ -142,7 +142,7 @@ function namedAsKeyEnds(entries: TableEntries, key: string): boolean {
 }
 
 function startsAt(bytes: Buffer, prefix: Buffer, at: number): boolean {
-  return bytes.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+  return at + prefix.length <= bytes.length && bytes.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
 }
 
 /** The string a JSON string literal spells; without an escape or a quote inside, its text between the quotes. */

@@ -126,8 +126,10 @@ describe('v7TextLookup on a file not laid out as drizzle-kit writes it', () => {
 
   it('is not read from slices when cut short (the whole read then fails as before)', () => {
     const firstKey = Object.keys(json.tables)[0];
-    const cut = text.slice(0, text.indexOf('\n    }', text.indexOf(`"${firstKey}"`)) + 200);
-    expect(textLookup(Buffer.from(cut)).lookup).toBeUndefined();
+    const entryEnd = text.indexOf('\n    }', text.indexOf(`"${firstKey}"`)) + '\n    }'.length;
+    for (const length of [entryEnd - 1, entryEnd, entryEnd + 1, entryEnd + 3, entryEnd + 200]) {
+      expect(textLookup(Buffer.from(text.slice(0, length))).lookup, `cut at ${length}`).toBeUndefined();
+    }
   });
 
   it('agrees with the whole read on mutated bytes that still read and are still indented by depth', () => {
