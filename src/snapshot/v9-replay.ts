@@ -148,9 +148,9 @@ function historyOf(ids: string[], lookup: (id: string, child: string) => V9Snaps
 class RowStore {
   private byKey = new Map<string, Json>();
   private tables = new Map<string, TableRows>();
-  private enums = new Map<string, Json>();
-  /** Rows `ddlLookup` would refuse (a table, enum or table part without string names): a lookup throws while any is here. */
-  private malformed = new Set<Json>();
+  private enums = new Map<string, EnumModel>();
+  /** Rows `ddlLookup` would refuse (a table, enum or table part without string names), with why: a lookup throws while any is here. */
+  private malformed = new Map<Json, unknown>();
 
   constructor(rows: Json[]) {
     for (const row of rows) this.byKey.set(keyOf(row), { ...row });
@@ -163,13 +163,9 @@ class RowStore {
 
   /** The state now, as `ddlLookup(this.rows())` gives it. */
   lookup(): SchemaLookup {
-    // Throws what `groupRows` would.
-    for (const row of this.malformed) readIdentity(row);
+    for (const error of this.malformed.values()) throw error;
     const enums = new Map<string, EnumModel>();
-    for (const row of this.enums.values()) {
-      const value = enumOfRow(row);
-      enums.set(tableKey(value.schema, value.name), value);
-    }
+    for (const value of this.enums.values()) enums.set(tableKey(value.schema, value.name), value);
     return tableRowsLookup(new Map(this.tables), enums);
   }
 
@@ -217,62 +213,54 @@ class RowStore {
   private regroup(): void {
     this.tables = new Map();
     this.enums = new Map();
-    this.malformed = new Set();
+    this.malformed = new Map();
     for (const [key, row] of this.byKey) this.group(key, row);
   }
 
-  /** Adds `row` at the end of its group. */
+  /** Adds `row` at the end of its group; a row `ddlLookup` would refuse goes to `malformed` instead. */
   private group(key: string, row: Json): void {
-    const type = row.entityType;
-    if (type === 'enums') {
-      this.enums.set(key, row);
-      if (!hasNames(row, 'name') || !Array.isArray(row.values) || !row.values.every((value) => typeof value === 'string')) this.malformed.add(row);
+    const type = String(row.entityType);
+    if (type !== 'enums' && !isInTable(type)) return;
+    let table: string;
+    try {
+      if (type === 'enums') {
+        this.enums.set(key, enumOfRow(row));
+        return;
+      }
+      table = tableKeyOfRow(row);
+    } catch (error) {
+      this.malformed.set(row, error);
       return;
     }
-    if (type !== 'tables' && !TABLE_PARTS.has(String(type))) return;
-    if (!hasNames(row, type === 'tables' ? 'name' : 'table')) {
-      this.malformed.add(row);
-      return;
-    }
-    const tableKey = tableKeyOfRow(row);
-    const rows = this.tables.get(tableKey);
-    this.tables.set(tableKey, type === 'tables' ? { row, parts: rows?.parts ?? [] } : { row: rows?.row, parts: [...(rows?.parts ?? []), row] });
+    const rows = this.tables.get(table);
+    this.tables.set(table, type === 'tables' ? { row, parts: rows?.parts ?? [] } : { row: rows?.row, parts: [...(rows?.parts ?? []), row] });
   }
 
   /** Takes `row` out of its group, or puts `next` in its place (an alter keeps a row's place). */
   private ungroup(key: string, row: Json, next?: Json): void {
-    this.malformed.delete(row);
-    const type = row.entityType;
-    if (type === 'enums') {
-      if (next) this.group(key, next);
-      else this.enums.delete(key);
-      return;
-    }
-    if ((type !== 'tables' && !TABLE_PARTS.has(String(type))) || !hasNames(row, type === 'tables' ? 'name' : 'table')) {
+    const type = String(row.entityType);
+    // A refused row, an enum, or a row the model does not read is in no table's group.
+    if (this.malformed.delete(row) || !isInTable(type)) {
+      if (type === 'enums' && !next) this.enums.delete(key);
       if (next) this.group(key, next);
       return;
     }
-    const tableKey = tableKeyOfRow(row);
-    const rows = this.tables.get(tableKey)!;
+    const table = tableKeyOfRow(row);
+    const rows = this.tables.get(table)!;
     if (type === 'tables') {
-      if (next) this.tables.set(tableKey, { row: next, parts: rows.parts });
-      else if (rows.parts.length > 0) this.tables.set(tableKey, { parts: rows.parts });
-      else this.tables.delete(tableKey);
+      if (next) this.tables.set(table, { row: next, parts: rows.parts });
+      else if (rows.parts.length > 0) this.tables.set(table, { parts: rows.parts });
+      else this.tables.delete(table);
       return;
     }
     const parts = next ? rows.parts.map((part) => (part === row ? next : part)) : rows.parts.filter((part) => part !== row);
-    this.tables.set(tableKey, { row: rows.row, parts });
+    this.tables.set(table, { row: rows.row, parts });
   }
 }
 
-function readIdentity(row: Json): void {
-  if (row.entityType === 'enums') enumOfRow(row);
-  else tableKeyOfRow(row);
-}
-
-/** Whether `row` names its schema and `field` (`name` or `table`) with strings, as `tableKeyOfRow` needs. */
-function hasNames(row: Json, field: 'name' | 'table'): boolean {
-  return typeof row.schema === 'string' && typeof row[field] === 'string';
+/** A `tables` row, or a row that belongs to a table. */
+function isInTable(type: string): boolean {
+  return type === 'tables' || TABLE_PARTS.has(type);
 }
 
 /** `row` with its references to a renamed schema, table, column or enum moved (drizzle-kit's store edges); the same object when none. */
