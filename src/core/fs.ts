@@ -26,14 +26,19 @@ export function isFile(path: string): boolean {
   }
 }
 
-export function readTextFile(path: string): string | undefined {
+/** The bytes of a regular file, or undefined when it is missing, unreadable, or not a regular file. */
+export function readRegularFile(path: string): Buffer | undefined {
   try {
     // A FIFO or device would block the read forever: only regular files are read.
     if (!statSync(path).isFile()) return undefined;
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch {
     return undefined;
   }
+}
+
+export function readTextFile(path: string): string | undefined {
+  return readRegularFile(path)?.toString('utf8');
 }
 
 export function listDirectory(dir: string): Dirent[] {

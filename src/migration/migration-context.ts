@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDue, registerCache, TimedCache } from '../core/cache.js';
-import { isFile } from '../core/fs.js';
+import { isFile, readRegularFile } from '../core/fs.js';
 import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel } from '../core/schema-model.js';
 import { isObject, type Json } from '../snapshot/shape.js';
@@ -69,6 +69,7 @@ function before031({ outDir, tag }: MigrationLocation): SchemaLookup | undefined
   if (position === 0) return modelLookup(emptySchemaModel());
   const previous = String(entries[position - 1].tag);
   const bytes = readRegularFile(path.join(meta, `${previous.split('_')[0]}_snapshot.json`));
+  if (!bytes) return undefined;
   const whole = () => snapshotToLookup(JSON.parse(bytes.toString('utf8')));
   return v7TextLookup(bytes, whole) ?? whole();
 }
@@ -129,7 +130,7 @@ function readJournal(file: string): unknown {
   const { mtimeMs, size } = stats;
   const hit = journals.get(file);
   if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.json;
-  const json = readJson(file);
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (journals.size >= 20) journals.clear();
   journals.set(file, { mtimeMs, size, json });
   return json;
@@ -146,12 +147,15 @@ registerCache(() => snapshots.clear());
 function readSnapshotJson(file: string): unknown {
   const hit = snapshots.get(file);
   if (hit && !isDue(hit.checkedAt)) return hit.json;
-  const { mtimeMs, size } = statSync(file);
+  const stats = statSync(file);
+  // A FIFO or device in place of a snapshot would block the read forever: only regular files are read.
+  if (!stats.isFile()) throw new Error(`${file} is not a regular file`);
+  const { mtimeMs, size } = stats;
   if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
     hit.checkedAt = Date.now();
     return hit.json;
   }
-  const json = readJson(file);
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!(isObject(json) && json.version === '9')) return json;
   if (snapshots.size >= 2000) snapshots.clear();
   snapshots.set(file, { mtimeMs, size, json, checkedAt: Date.now() });
@@ -161,15 +165,5 @@ function readSnapshotJson(file: string): unknown {
 /** Parsed snapshots kept for replays (tests). */
 export function keptSnapshotCount(): number {
   return snapshots.size;
-}
-
-function readJson(file: string): unknown {
-  return JSON.parse(readRegularFile(file).toString('utf8')) as unknown;
-}
-
-function readRegularFile(file: string): Buffer {
-  // A FIFO or device in place of a snapshot would block the read forever: only regular files are read.
-  if (!statSync(file).isFile()) throw new Error(`${file} is not a regular file`);
-  return readFileSync(file);
 }
 
