@@ -78,6 +78,27 @@ describe('eslint --max-warnings 0 on the example app', () => {
     expect(run.stdout + run.stderr).toContain('ESLint found too many warnings (maximum: 0).');
   });
 
+  // ESLint 9.34+ and 10 lint on worker threads with `--concurrency`: each thread loads the plugin and reads
+  // the project itself, so the findings must be those of one thread, none lost and none twice.
+  it.each([
+    ['ESLint 10', 'eslint'],
+    ['ESLint 9', 'eslint-v9'],
+  ])('%s with --concurrency 2 reports what one thread reports', (_, eslintPackage) => {
+    const dir = copyFresh();
+    const lintAll = (concurrency: string) => {
+      const bin = path.join(repoRoot, 'node_modules', eslintPackage, 'bin/eslint.js');
+      const run = spawnSync(process.execPath, [bin, '--concurrency', concurrency, '--format', 'json', 'src/**/*.ts', 'drizzle/**/*.sql'], { cwd: dir, encoding: 'utf8', timeout: 90_000 });
+      const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<LintMessage & { column: number; fatal?: boolean }> }>;
+      return results
+        .flatMap((result) => result.messages.map((m) => `${path.relative(dir, result.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))
+        .sort();
+    };
+    const single = lintAll('off');
+    const threaded = lintAll('2');
+    expect(single.some((line) => line.startsWith('src/')) && single.some((line) => line.startsWith('drizzle/')), 'findings in both kinds of file').toBe(true);
+    expect(threaded).toEqual(single);
+  });
+
   function copyFresh(): string {
     const copy = copyProject('examples/acme');
     copies.push(copy);
