@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDue, registerCache, TimedCache } from '../core/cache.js';
 import { isFile, readRegularFile } from '../core/fs.js';
+import { ReadBuffer, type BorrowedBytes } from '../core/read-buffer.js';
 import { modelLookup, type SchemaLookup } from '../core/schema-lookup.js';
 import { emptySchemaModel } from '../core/schema-model.js';
 import { isObject, type Json } from '../snapshot/shape.js';
@@ -68,8 +69,33 @@ function before031({ outDir, tag }: MigrationLocation): SchemaLookup | undefined
   // The first migration starts from an empty database.
   if (position === 0) return modelLookup(emptySchemaModel());
   const previous = String(entries[position - 1].tag);
-  const bytes = readRegularFile(path.join(meta, `${previous.split('_')[0]}_snapshot.json`));
-  if (!bytes) return undefined;
+  const file = path.join(meta, `${previous.split('_')[0]}_snapshot.json`);
+  const read = snapshotReads.read(file);
+  return read && lookupOverBorrowedBytes(read, () => readRegularFile(file));
+}
+
+/** Real snapshots are 0.1–2 MB; a bigger one is read into its own buffer, so the one kept stays small. */
+const snapshotReads = new ReadBuffer(8 * 1024 * 1024);
+
+/**
+ * The lookup reads its table slices lazily from bytes that the next snapshot read overwrites. The rules
+ * of one migration are done by then; a lookup still used later reads its file again, into its own buffer.
+ */
+function lookupOverBorrowedBytes(read: BorrowedBytes, reread: () => Buffer | undefined): SchemaLookup {
+  let current: SchemaLookup | undefined = lookupOver(read.bytes);
+  let own = false;
+  const now = () => {
+    if (!own && !read.stillValid()) {
+      const bytes = reread();
+      current = bytes ? lookupOver(bytes) : undefined;
+      own = true;
+    }
+    return current;
+  };
+  return { table: (key) => now()?.table(key), enum: (key) => now()?.enum(key) };
+}
+
+function lookupOver(bytes: Buffer): SchemaLookup {
   const whole = () => snapshotToLookup(JSON.parse(bytes.toString('utf8')));
   return v7TextLookup(bytes, whole) ?? whole();
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { cacheSettings, clearAllCaches } from '../../src/core/cache.js';
 import { schemaBeforeMigration, type MigrationLocation } from '../../src/migration/migration-context.js';
+import { snapshotToLookup } from '../../src/snapshot/snapshot-to-model.js';
 import { copyFixture } from '../fuzz/harness.js';
 
 const shop = copyFixture('shop', 'before-freshness');
@@ -41,5 +42,22 @@ describe('the schema before a migration follows snapshots changed on disk', () =
     changeEmailType(path.join(shop.dir, snapshot));
     cacheSettings.refreshIntervalMs = 0;
     expect(emailType(location)).toBe('varchar(999)');
+  });
+});
+
+describe('a 0.31 schema before, kept while the next migration reads its own', () => {
+  // The snapshot bytes are read into one reused buffer: a lookup used after another read must not see that read's bytes.
+  it('answers from its own snapshot', () => {
+    const outDir = path.join(shop.dir, 'drizzle');
+    const whole = (name: string) => snapshotToLookup(JSON.parse(readFileSync(path.join(outDir, 'meta', name), 'utf8')));
+    const keys = ['public.users', 'public.orders', 'public.org_members', 'catalog.products'];
+    const expected = keys.map((key) => whole('0001_snapshot.json').table(key));
+    const other = keys.map((key) => whole('0000_snapshot.json').table(key));
+    expect(other, 'the two snapshots differ, or this test could not fail').not.toEqual(expected);
+
+    const kept = schemaBeforeMigration({ outDir, tag: '0002_v03', layout: '0.x' })!;
+    const next = schemaBeforeMigration({ outDir, tag: '0001_v02', layout: '0.x' })!;
+    expect(keys.map((key) => kept.table(key))).toEqual(expected);
+    expect(keys.map((key) => next.table(key))).toEqual(other);
   });
 });
