@@ -1,7 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
-import * as typescriptParser from '@typescript-eslint/parser';
 import type { RuleDefinition } from '../core/rule.js';
 import { isTypeScriptRule } from './to-eslint-rule.js';
+import { typescriptParserReusingTrees } from './typescript-parser.js';
 
 export const NAMESPACE = 'drizzle-migrations';
 export const SCHEMA_FILES = ['**/*.{ts,mts,cts,tsx}'];
@@ -33,7 +33,7 @@ function typeScriptConfig(name: string, plugin: ESLint.Plugin, rules: Linter.Rul
   return {
     name: `${NAMESPACE}/${name}`,
     files: SCHEMA_FILES,
-    languageOptions: { parser: typescriptParser },
+    languageOptions: { parser: typescriptParserReusingTrees },
     plugins: { [NAMESPACE]: plugin },
     rules,
   };

@@ -43,8 +43,14 @@ export function parseFile(path: string, text: string): ts.SourceFile {
   return sourceFile;
 }
 
+/**
+ * Parsed as typescript-estree parses for ESLint without type information (JSDoc comments left unparsed:
+ * nothing here reads them), so `handOverSourceFile` can give typescript-eslint this very tree.
+ */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode?.ParseNone };
+
 function fullParse(path: string, text: string): ts.SourceFile {
-  return setParents(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  return setParents(ts.createSourceFile(path, text, PARSE_OPTIONS, false, ts.ScriptKind.TS));
 }
 
 /**
@@ -111,6 +117,22 @@ function adoptChild(child: ts.Node): undefined {
 export function cachedSourceFile(path: string, text: string): ts.SourceFile | undefined {
   const hit = cache.get(path);
   return hit && hit.text === text ? hit.sourceFile : undefined;
+}
+
+/**
+ * Our parse of `path` when it is of exactly `text`, given away: a host (typescript-eslint, see
+ * `src/eslint/typescript-parser.ts`) keeps it as its own tree, so it is never re-parsed in place again.
+ */
+export function handOverSourceFile(path: string, text: string): ts.SourceFile | undefined {
+  const sourceFile = cachedSourceFile(path, text);
+  if (!sourceFile || !ownTrees.has(sourceFile)) return undefined;
+  ownTrees.delete(sourceFile);
+  return sourceFile;
+}
+
+/** Whether a tree was built by this very `typescript` module (its `SyntaxKind` numbers are ours). */
+export function isOwnTypeScriptTree(sourceFile: unknown): boolean {
+  return looksLikeSourceFile(sourceFile) && sameTypeScript({ sourceFile });
 }
 
 /** A `SourceFile` the host already parsed: tsserver's program, typescript-eslint's parser services. */
