@@ -49,8 +49,13 @@ export function parseFile(path: string, text: string): ts.SourceFile {
  */
 const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode?.ParseNone };
 
+/** Trees from a whole parse: only these are handed over (an incremental re-parse is equivalent for us, not proven so for typescript-estree). */
+const wholeParses = new WeakSet<ts.SourceFile>();
+
 function fullParse(path: string, text: string): ts.SourceFile {
-  return setParents(ts.createSourceFile(path, text, PARSE_OPTIONS, false, ts.ScriptKind.TS));
+  const sourceFile = setParents(ts.createSourceFile(path, text, PARSE_OPTIONS, false, ts.ScriptKind.TS));
+  wholeParses.add(sourceFile);
+  return sourceFile;
 }
 
 /**
@@ -125,7 +130,7 @@ export function cachedSourceFile(path: string, text: string): ts.SourceFile | un
  */
 export function handOverSourceFile(path: string, text: string): ts.SourceFile | undefined {
   const sourceFile = cachedSourceFile(path, text);
-  if (!sourceFile || !ownTrees.has(sourceFile)) return undefined;
+  if (!sourceFile || !ownTrees.has(sourceFile) || !wholeParses.has(sourceFile)) return undefined;
   ownTrees.delete(sourceFile);
   return sourceFile;
 }

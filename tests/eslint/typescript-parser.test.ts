@@ -102,7 +102,7 @@ describe('typescriptParserReusingTrees', () => {
     }
   });
 
-  it('parses itself when its tree would differ: JSDoc asked for, type information, TSX, another text', () => {
+  it('parses itself when its tree would differ: JSDoc asked for, type information, another text, an incremental re-parse, TSX', () => {
     const text = '/** Users. */\nexport const users = 1;\n';
     const file = path.join(scratch, 'kept.ts');
     writeFileSync(file, text);
@@ -118,6 +118,11 @@ describe('typescriptParserReusingTrees', () => {
       expect(treeOf(result), why).not.toBe(own);
       expect(estree(result), why).toBe(estree(typescriptParser.parseForESLint(linted, { filePath: file, sourceType: 'module', ...options })));
     }
+    // A tree re-parsed incrementally from our previous one (a file changed on disk in a long session) is not handed over.
+    const edited = path.join(scratch, 'edited.ts');
+    parseFile(edited, text);
+    const incremental = parseFile(edited, `${text}export const more = 2;\n`);
+    expect(treeOf(reusing.parseForESLint(`${text}export const more = 2;\n`, { filePath: edited, sourceType: 'module' }))).not.toBe(incremental);
     const tsx = path.join(scratch, 'view.tsx');
     const own = parseFile(tsx, 'export const a = 1;\n');
     expect(treeOf(reusing.parseForESLint('export const a = 1;\n', { filePath: tsx, sourceType: 'module' }))).not.toBe(own);
