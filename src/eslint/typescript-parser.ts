@@ -6,7 +6,8 @@
  * over only when it is the one typescript-estree would build: the same `typescript` module (checked on
  * a tree typescript-eslint built itself), no type information asked for (with a project, the tree comes
  * from the program), a `.ts`/`.mts`/`.cts` file, JSDoc left unparsed (typescript-estree's default
- * without type information, and how the reader parses), and the exact text ESLint is linting.
+ * without type information, and how the reader parses), the exact text ESLint is linting, and a tree
+ * from a whole parse (not an incremental re-parse). A tree handed over is the host's from then on.
  */
 import path from 'node:path';
 import * as typescriptParser from '@typescript-eslint/parser';
@@ -35,7 +36,7 @@ function reusableTree(code: string, options: ParserOptions | null | undefined) {
   if (options.project || options.projectService || options.programs) return undefined;
   if (options.jsDocParsingMode !== undefined && options.jsDocParsingMode !== 'none') return undefined;
   const tree = handOverSourceFile(path.resolve(options.filePath), code);
-  // typescript-estree marks every file linted as a module a module (`setExternalModuleIndicator`), even without imports.
+  // With `sourceType: 'module'`, typescript-estree marks the file a module even without imports (`setExternalModuleIndicator`).
   if (tree && options.sourceType === 'module') (tree as { externalModuleIndicator?: unknown }).externalModuleIndicator = true;
   return tree;
 }
