@@ -41,7 +41,6 @@ export class ReadBuffer {
       if (!statSync(path).isFile()) return undefined;
       fd = openSync(path, 'r');
       const stats = fstatSync(fd);
-      if (!stats.isFile()) return undefined;
       if (stats.size > this.maxBytes) return readRegularFile(path);
       if (stats.size > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(Math.max(stats.size, 64 * 1024));
       let length = 0;
