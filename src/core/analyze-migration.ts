@@ -7,7 +7,7 @@ import { TimedCache } from './cache.js';
 import { configCandidates } from './config.js';
 import { internalError } from './internal-error.js';
 import { getProject } from './project.js';
-import { isAppliedHistory, locateMigration, schemaBeforeMigration, type MigrationLocation } from '../migration/migration-context.js';
+import { isAppliedHistory, locateMigration, runByDrizzleMigrator, schemaBeforeMigration, type MigrationLocation } from '../migration/migration-context.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 import { rules as allRules } from '../rules/index.js';
 
@@ -34,6 +34,8 @@ interface FileContext {
   skipped?: MigrationFileAnalysis['skipped'];
   problems: ProjectProblem[];
   location?: MigrationLocation;
+  /** A 0.x migration the journal does not list: drizzle's migrator never applies it (another tool may). */
+  outsideDrizzleMigrator?: boolean;
 }
 
 /**
@@ -72,6 +74,7 @@ function fileContext(input: AnalyzeMigrationInput): FileContext {
     context.location = locate(file, input.settings);
     if (!context.location) context.skipped = 'not-a-migration';
     else if (isAppliedHistory(context.location.tag, input.settings.since)) context.skipped = 'applied-history';
+    else context.outsideDrizzleMigrator = !runByDrizzleMigrator(context.location);
   } catch (error) {
     context.problems.push(internalError(file, error));
   }
@@ -84,7 +87,9 @@ function analyze(context: FileContext, settings: ResolvedSettings, rules: readon
   const { location } = context;
   if (context.skipped) return { ...result, skipped: context.skipped };
   if (!location) return result;
-  const ruleContext = lazyBefore({ file: context.file, text: context.text, statements: context.statements, settings }, location);
+  // Whatever applies a file drizzle's migrator skips, nothing says it wraps every pending migration in one transaction.
+  const fileSettings = context.outsideDrizzleMigrator && !settings.migrationsRunOutsideTransaction ? { ...settings, migrationsRunOutsideTransaction: true } : settings;
+  const ruleContext = lazyBefore({ file: context.file, text: context.text, statements: context.statements, settings: fileSettings }, location);
   for (const rule of rules) {
     if (!rule.checkMigration) continue;
     try {

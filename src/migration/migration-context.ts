@@ -52,6 +52,24 @@ export function isAppliedHistory(tag: string, since: string | undefined): boolea
   return a.length === b.length || !/^\d+$/.test(a + b) ? a <= b : Number(a) <= Number(b);
 }
 
+/**
+ * Whether drizzle's migrator applies this migration. 1.0 RC: every `<folder>/migration.sql`. 0.x:
+ * only the files `meta/_journal.json` lists (`readMigrationFiles` reads the journal, never the folder),
+ * so a hand-written `.sql` file without an entry is applied by some other tool, if at all. An
+ * unreadable journal answers `true`: nothing is known, and the migrator's rules stay on.
+ */
+export function runByDrizzleMigrator(location: MigrationLocation): boolean {
+  if (location.layout === '1.x') return true;
+  let journal: unknown;
+  try {
+    journal = readJournal(path.join(location.outDir, 'meta', '_journal.json'));
+  } catch {
+    return true;
+  }
+  if (!isObject(journal) || !Array.isArray(journal.entries)) return true;
+  return journal.entries.some((entry) => isObject(entry) && entry.tag === location.tag);
+}
+
 export function schemaBeforeMigration(location: MigrationLocation): SchemaLookup | undefined {
   try {
     return location.layout === '0.x' ? before031(location) : beforeRc(location);

@@ -19,8 +19,10 @@ const rule = defineRule({
 
 export default rule;
 
-function backfills({ file, statements }: MigrationRuleContext, where: 'migration' | 'template'): Finding[] {
+function backfills({ file, statements, settings }: MigrationRuleContext, where: 'migration' | 'template'): Finding[] {
   const findings: Finding[] = [];
+  // Without drizzle's one transaction around every pending migration, a row is held as long as its statement's transaction.
+  const inMigrator = where === 'migration' && !settings.migrationsRunOutsideTransaction;
   for (const statement of statements) {
     const clause = statement.clauses.find((c) => c.kind === 'update-rows' || c.kind === 'delete-rows');
     if (!clause?.table || statement.tableCreatedInFile) continue;
@@ -31,7 +33,7 @@ function backfills({ file, statements }: MigrationRuleContext, where: 'migration
     findings.push({
       ruleId: 'no-backfill-in-migration',
       message:
-        where === 'migration'
+        inMigrator
           ? `\`${verb}\` of existing rows of \`${table}\` in a migration: drizzle's migrator runs every pending migration in one transaction, ` +
             `so each ${rows} row stays locked until the whole migrate run commits, ` +
             `and the app's writes to those rows wait for the entire deploy step.`

@@ -6,9 +6,9 @@ import rule from '../../src/rules/no-backfill-in-migration.js';
 
 beforeAll(() => loadSqlParser());
 
-function check(text: string) {
+function check(text: string, settings: Record<string, unknown> = {}) {
   const { statements } = readMigration(text);
-  return rule.checkMigration!({ file: '/m/0001_x.sql', text, statements, settings: resolveSettings({}, '/m') }).map((f) => ({ sql: text.slice(f.span.start, f.span.end), message: f.message, help: f.help }));
+  return rule.checkMigration!({ file: '/m/0001_x.sql', text, statements, settings: resolveSettings(settings, '/m') }).map((f) => ({ sql: text.slice(f.span.start, f.span.end), message: f.message, help: f.help }));
 }
 
 describe('no-backfill-in-migration', () => {
@@ -25,6 +25,14 @@ describe('no-backfill-in-migration', () => {
   it('accepts rows of a table created in the same file, inserts, and schema changes', () => {
     expect(check('CREATE TABLE "audit" ("id" int);\nINSERT INTO "audit" VALUES (1);\nUPDATE "audit" SET "id" = 2;\nDELETE FROM "audit";')).toEqual([]);
     expect(check('ALTER TABLE "users" ADD COLUMN "a" text DEFAULT \'x\' NOT NULL;')).toEqual([]);
+  });
+
+  it('says nothing of the migrator when migrations run outside one transaction', () => {
+    const [finding] = check('UPDATE "users" SET "full_name" = "first";', { migrationsRunOutsideTransaction: true });
+    expect(finding.message).toBe(
+      "`UPDATE` of every matching row of `users` in one statement: each updated row stays locked until the statement's transaction commits, so on a large table the app's writes to those rows wait for the whole backfill.",
+    );
+    expect(finding.help).toContain('out of the migration');
   });
 
   it('finds the UPDATE inside a breakpoint-free chunk', () => {

@@ -94,4 +94,9 @@ describe('SQL', () => {
   it.each([["ALTER TABLE \"posts\" ADD CONSTRAINT \"c\" CHECK (\"n\" > 0) NOT VALID;"], ["ALTER TABLE \"posts\" VALIDATE CONSTRAINT \"c\";"], ["CREATE TABLE \"t\" (\"a\" int);\nALTER TABLE \"t\" ADD CONSTRAINT \"c\" CHECK (\"a\" > 0);"]])('accepts %j', (text) => {
     expect(checkSql(text)).toEqual([]);
   });
+
+  it('leaves `VALIDATE` in the `NOT VALID` file alone when migrations run outside one transaction', () => {
+    const text = 'ALTER TABLE "posts" ADD CONSTRAINT "c" CHECK ("n" > 0) NOT VALID;\nALTER TABLE "posts" VALIDATE CONSTRAINT "c";';
+    expect(checkMigrationSql(rule, text, { migrationsRunOutsideTransaction: true })).toEqual([]);
+  });
 });
