@@ -7,6 +7,7 @@ export interface ChildRun<T> {
   result: T;
   /** Whole-process wall time, including Node start-up. */
   wallMs: number;
+  stderr: string;
 }
 
 /** Runs `bench/workers/<worker>.ts` in a fresh Node (tsx) and parses the JSON it prints. */
@@ -20,7 +21,7 @@ export function runWorker<T>(worker: string, args: string[], nodeArgs: string[] 
   const wallMs = performance.now() - started;
   const at = child.stdout.lastIndexOf(RESULT_MARKER);
   if (child.status !== 0 || at < 0) throw new Error(`worker ${worker} ${args.join(' ')} failed (${child.status}):\n${child.stderr}\n${child.stdout.slice(-2000)}`);
-  return { result: JSON.parse(child.stdout.slice(at + RESULT_MARKER.length)) as T, wallMs };
+  return { result: JSON.parse(child.stdout.slice(at + RESULT_MARKER.length)) as T, wallMs, stderr: child.stderr };
 }
 
 export function printResult(value: unknown): void {
