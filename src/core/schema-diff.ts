@@ -242,13 +242,21 @@ function pairRenamedColumns(dropped: ColumnModel[], added: ColumnModel[]): Colum
 
 function diffColumn(before: ColumnModel, after: ColumnModel): ColumnChange | undefined {
   const unknown = after.unknown ?? {};
-  const typeChanged = !unknown.type && ((before.type !== after.type && normaliseType(before.type) !== normaliseType(after.type)) || (before.typeSchema ?? '') !== (after.typeSchema ?? ''));
+  const typeChanged = !unknown.type && ((before.type !== after.type && normaliseType(before.type) !== normaliseType(after.type)) || otherTypeSchema(before, after));
   const notNullKnown = !unknown.notNull;
   const notNullAdded = notNullKnown && !before.notNull && after.notNull;
   const notNullDropped = notNullKnown && before.notNull && !after.notNull;
   const defaultChanged = !unknown.default && (before.default ?? '') !== (after.default ?? '');
   if (!typeChanged && !notNullAdded && !notNullDropped && !defaultChanged) return undefined;
   return { before, after, typeChanged, notNullAdded, notNullDropped, defaultChanged };
+}
+
+/**
+ * The same type name in two schemas. A side without one is the same enum: drizzle-kit 0.31 records no
+ * `typeSchema` for a `pgEnum(name, object)` column, and writes no `ALTER COLUMN … TYPE` when only that changes.
+ */
+export function otherTypeSchema(before: ColumnModel, after: ColumnModel): boolean {
+  return before.typeSchema !== undefined && after.typeSchema !== undefined && before.typeSchema !== after.typeSchema;
 }
 
 export function normaliseType(type: string): string {

@@ -5,6 +5,7 @@ import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { keepsTableFile } from '../core/type-change.js';
+import { otherTypeSchema } from '../core/schema-diff.js';
 import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { columnKey, columnsInEnumRecreation } from '../migration/enum-recreation.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -17,7 +18,7 @@ const rule = defineRule({
     const findings: Finding[] = [];
     for (const { before, after: column, typeChanged } of changedColumns) {
       if (!typeChanged) continue;
-      const sameTypeSchema = (before.typeSchema ?? '') === (column.typeSchema ?? '');
+      const sameTypeSchema = !otherTypeSchema(before, column);
       if (sameTypeSchema && !before.typeSchema && keepsTableFile(before.type, column.type)) continue;
       const span = columnSpan(column);
       if (!span) continue;

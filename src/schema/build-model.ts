@@ -95,7 +95,9 @@ function addColumn(table: TableModel, value: TableValue, key: string, builder: C
     if (known.identity) unknown.identity = known.identity;
   }
   if (builder.type !== undefined && type === undefined) (unknown ??= {}).type = 'drizzle-kit 1.x does not keep array sizes or dimensions';
-  if (builder.enumSchema) column.typeSchema = builder.enumSchema;
+  // drizzle-kit 0.31 records the schema of a `PgEnumColumn` only, not of a `pgEnum(name, object)` column; 1.x of both.
+  // Values it cannot evaluate are taken for the usual array (the diff ignores a `typeSchema` missing on one side).
+  if (builder.enumSchema && (options.kit === '1.x' || builder.enumForm !== 'object')) column.typeSchema = builder.enumSchema;
   if (builder.identity) column.identity = builder.identity;
   const defaultValue = builder.defaultValue;
   if (defaultValue && !(defaultValue.kind === 'literal' && defaultValue.value === undefined)) {

@@ -65,7 +65,10 @@ export function callDrizzle(name: string, node: ts.CallExpression, scope: Scope,
 function buildEnum(node: ts.CallExpression, scope: Scope, schema: string | undefined): Value {
   const [nameValue, valuesValue] = args(node, scope);
   const name = literalString(nameValue);
-  const values = valuesValue?.kind === 'array' ? valuesValue.items.map(literalString) : undefined;
+  const valuesForm = valuesValue?.kind === 'array' ? 'array' : valuesValue?.kind === 'object' ? 'object' : undefined;
+  // drizzle-orm takes `Object.values(object)`: a TypeScript string enum's values in declaration order.
+  const items = valuesValue?.kind === 'array' ? valuesValue.items : valuesValue?.kind === 'object' && !valuesValue.partial ? [...valuesValue.props.values()].map((prop) => prop.value) : undefined;
+  const values = items?.map(literalString);
   const file = scope.module.path;
   return {
     kind: 'enum',
@@ -73,6 +76,7 @@ function buildEnum(node: ts.CallExpression, scope: Scope, schema: string | undef
       name,
       schema,
       values: values?.every((v) => v !== undefined) ? (values as string[]) : undefined,
+      valuesForm,
       declaration: spanOf(node, file, scope.module.sourceFile),
       valuesSpan: node.arguments[1] ? spanOf(node.arguments[1], file, scope.module.sourceFile) : undefined,
     },
@@ -121,6 +125,7 @@ function enumColumn(callee: Extract<Value, { kind: 'enum' }>, node: ts.CallExpre
   if (name === undefined) builder.unknown.type = 'the enum name is not a literal';
   else builder.type = name;
   builder.enumSchema = schema ?? 'public';
+  builder.enumForm = callee.enumValue.valuesForm ?? null;
   return { kind: 'column', column: builder };
 }
 

@@ -345,11 +345,29 @@ function evaluateDeclaration(name: string, declaration: Declaration, scope: Scop
 
 function computeDeclaration(declaration: Declaration, statement: ts.Node, scope: Scope): Value {
   if (ts.isFunctionDeclaration(declaration)) return { kind: 'closure', node: declaration, scope };
-  if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return unknown('class or enum', false);
+  if (ts.isClassDeclaration(declaration)) return unknown('class', false);
+  if (ts.isEnumDeclaration(declaration)) return enumObject(declaration, scope);
   if (!declaration.initializer) return unknown('declared without a value');
   const value = evaluate(declaration.initializer, scope);
   attachDeclaration(value, statement, scope.module);
   return value;
+}
+
+/**
+ * A TypeScript enum as the object it compiles to, when every member is a string (a numeric member
+ * also maps its value back to its name): its properties, or a partial object.
+ */
+function enumObject(declaration: ts.EnumDeclaration, scope: Scope): Value {
+  const props = new Map<string, ObjectProp>();
+  const file = scope.module.path;
+  const sourceFile = scope.module.sourceFile;
+  for (const member of declaration.members) {
+    const key = propertyKey(member.name as ts.PropertyName, scope);
+    const value = member.initializer ? evaluate(member.initializer, scope) : undefined;
+    if (key === undefined || value?.kind !== 'literal' || typeof value.value !== 'string') return { kind: 'object', props: new Map(), partial: 'an enum with a member that is not a string' };
+    props.set(key, { key, value, node: member, file, sourceFile });
+  }
+  return { kind: 'object', props };
 }
 
 /**

@@ -54,6 +54,8 @@ export interface ColumnBuilder {
   explicitName?: string;
   type?: string;
   enumSchema?: string;
+  /** The `pgEnum` form of an enum column (see `EnumValue.valuesForm`); `null` when it is unknown. */
+  enumForm?: 'array' | 'object' | null;
   notNull: boolean;
   primaryKey: boolean;
   defaultValue?: Value;
@@ -84,6 +86,12 @@ export interface EnumValue {
   name?: string;
   schema?: string;
   values?: string[];
+  /**
+   * `pgEnum(name, [...])` or `pgEnum(name, object)`: drizzle-orm makes `PgEnumColumn`s or
+   * `PgEnumObjectColumn`s, and drizzle-kit 0.31 records a column's `typeSchema` only for the first.
+   * Undefined when the second argument could not be evaluated.
+   */
+  valuesForm?: 'array' | 'object';
   declaration: SourceSpan;
   valuesSpan?: SourceSpan;
   exportName?: string;
@@ -118,6 +126,7 @@ export function emptyBuilder(builderFn: string, builderSpan: SourceSpan): Column
     explicitName: undefined,
     type: undefined,
     enumSchema: undefined,
+    enumForm: undefined,
     notNull: false,
     primaryKey: false,
     defaultValue: undefined,
@@ -138,6 +147,7 @@ export function copyBuilder(source: ColumnBuilder): ColumnBuilder {
     explicitName: source.explicitName,
     type: source.type,
     enumSchema: source.enumSchema,
+    enumForm: source.enumForm,
     notNull: source.notNull,
     primaryKey: source.primaryKey,
     defaultValue: source.defaultValue,

@@ -67,3 +67,19 @@ describe('columns the reader cannot fully resolve', () => {
     expect(fk.unknown?.actions).toBeDefined();
   });
 });
+
+describe('an enum whose values cannot be read', () => {
+  // drizzle-kit 0.31 records `typeSchema` for `pgEnum(name, [...])` columns only, never for `pgEnum(name, object)`,
+  // and a `typeSchema` missing on one side is no change: the reader's guess cannot make one. The type name still counts.
+  const body = `import { pgEnum } from 'drizzle-orm/pg-core';\nimport { FrameType } from '@app/models';\nexport const frameType = pgEnum('frame_type', FrameType);\nexport const frames = pgTable('frames', { id: integer('id'), type: frameType('type').notNull() });`;
+  const snapshotColumn = (type: string, typeSchema?: string) => ({ ...column('type', type, { notNull: true }), ...(typeSchema ? { typeSchema } : {}) });
+  const changes = (type: string, typeSchema?: string) => diffSchemas(baseline([table('frames', [column('id', 'integer'), snapshotColumn(type, typeSchema)])]), read(body)).tables[0].changedColumns;
+
+  it.each([['without typeSchema (an object enum)', undefined], ['with typeSchema (an array enum)', 'public']])('reports no type change against a snapshot %s', (_, typeSchema) => {
+    expect(changes('frame_type', typeSchema)).toEqual([]);
+  });
+
+  it('still reports another enum type', () => {
+    expect(changes('status').map((change) => [change.before.type, change.after.type, change.typeChanged])).toEqual([['status', 'frame_type', true]]);
+  });
+});
