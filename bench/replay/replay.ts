@@ -59,7 +59,7 @@ function repoName(gitDir: string): string {
   return base.replace(/\.git$/, '');
 }
 
-const NO_LINT: LintOutcome = { findings: [], problems: [], eslintMismatch: 0, fatal: [] };
+const NO_LINT: LintOutcome = { findings: [], problems: [], eslintMismatch: 0, syntaxFindings: 0, fatal: [] };
 
 /** Loaded on first use so that `--truth-only` runs without the plugin. */
 async function lintScratch(...args: Parameters<typeof import('./run-linter.js').lintScratch>): Promise<LintOutcome> {
@@ -107,6 +107,7 @@ async function replayEdit(options: Options, edit: MigrationEdit, scratchRoot: st
     problems: lint.problems,
     fatal: lint.fatal,
     eslintMismatch: lint.eslintMismatch,
+    syntaxFindings: lint.syntaxFindings,
     truePositives: score.truePositives.map((t) => t.expectation),
     falseNegatives: score.falseNegatives,
     falsePositives: score.falsePositives,

@@ -6,6 +6,7 @@
 import { ESLint } from 'eslint';
 import plugin from '../../src/eslint/index.js';
 import { analyzeSchemaFile } from '../../src/core/analyze.js';
+import { analyzeTypeScriptFile } from '../../src/core/analyze-typescript.js';
 import { clearAllCaches } from '../../src/core/cache.js';
 import { resolveSettings, SETTINGS_KEY } from '../../src/core/settings.js';
 import type { Finding } from '../../src/core/finding.js';
@@ -27,6 +28,8 @@ export interface LintOutcome {
   problems: string[];
   /** ESLint messages of our rules that the core findings did not account for (should be 0). */
   eslintMismatch: number;
+  /** Findings of the syntax rules (`no-unsafe-sql-raw`…): counted in the ESLint check, not scored (no migration SQL to compare). */
+  syntaxFindings: number;
   fatal: string[];
 }
 
@@ -47,14 +50,18 @@ export async function lintScratch(project: ScratchProject, extraSettings: Record
   const problems = new Set<string>();
   const fatal: string[] = [];
   let eslintMismatch = 0;
+  let syntaxFindings = 0;
   const seen = new Set<string>();
   for (const result of results) {
     const ours = result.messages.filter((m) => m.ruleId?.startsWith(PREFIX));
     fatal.push(...result.messages.filter((m) => m.fatal).map((m) => `${result.filePath}: ${m.message}`));
-    const analysis = analyzeSchemaFile({ file: result.filePath, text: readFileSync(result.filePath, 'utf8'), settings });
+    const text = readFileSync(result.filePath, 'utf8');
+    const analysis = analyzeSchemaFile({ file: result.filePath, text, settings });
     for (const problem of analysis.problems) problems.add(`${problem.file.replace(project.root + '/', '')}: ${problem.message}`);
+    const syntax = analyzeTypeScriptFile({ file: result.filePath, text, settings }).findings.length;
+    syntaxFindings += syntax;
     const reported = ours.filter((m) => m.ruleId !== `${PREFIX}require-valid-drizzle-project`).length;
-    if (reported !== analysis.findings.length) eslintMismatch += Math.abs(reported - analysis.findings.length);
+    if (reported !== analysis.findings.length + syntax) eslintMismatch += Math.abs(reported - analysis.findings.length - syntax);
     for (const finding of analysis.findings) {
       const key = `${finding.ruleId}\0${finding.sql ?? finding.message}`;
       if (seen.has(key)) continue;
@@ -62,7 +69,7 @@ export async function lintScratch(project: ScratchProject, extraSettings: Record
       findings.push({ ...keyOf(finding), ruleId: finding.ruleId, message: finding.message, sql: finding.sql, file: result.filePath.replace(project.root + '/', '') });
     }
   }
-  return { findings, problems: [...problems], eslintMismatch, fatal };
+  return { findings, problems: [...problems], eslintMismatch, syntaxFindings, fatal };
 }
 
 /** Rules whose quoted SQL is several statements: the one that names the hazard. */

@@ -20,6 +20,8 @@ export interface EditResult {
   problems?: string[];
   fatal?: string[];
   eslintMismatch?: number;
+  /** Findings of the syntax rules (not scored). */
+  syntaxFindings?: number;
   truePositives?: Expectation[];
   falseNegatives?: Expectation[];
   falsePositives?: ReportedFinding[];
@@ -54,7 +56,7 @@ export function summarize(repo: string, results: EditResult[], elapsedMs: number
   const versions = new Map<string, number>();
   for (const r of replayed) versions.set(r.snapshotVersion ?? '?', (versions.get(r.snapshotVersion ?? '?') ?? 0) + 1);
   lines.push(`  baseline snapshot versions: ${[...versions].map(([v, n]) => `v${v}×${n}`).join(', ')}`);
-  lines.push(`  edits with project problems: ${replayed.filter((r) => (r.problems ?? []).length > 0).length}; ESLint/core mismatches: ${replayed.reduce((n, r) => n + (r.eslintMismatch ?? 0), 0)}`);
+  lines.push(`  edits with project problems: ${replayed.filter((r) => (r.problems ?? []).length > 0).length}; ESLint/core mismatches: ${replayed.reduce((n, r) => n + (r.eslintMismatch ?? 0), 0)}; syntax-rule findings (not scored): ${replayed.reduce((n, r) => n + (r.syntaxFindings ?? 0), 0)}`);
   lines.push('', '| rule | TP | FN | recall | FP |', '| --- | ---: | ---: | ---: | ---: |');
   let tp = 0;
   let fn = 0;
