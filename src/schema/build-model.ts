@@ -218,7 +218,8 @@ function addExtraConfig(table: TableModel, value: TableValue, options: NamingOpt
     const entry = entries[i];
     if (entry.kind === 'index') addIndex(table, entry.index, options);
     else if (entry.kind === 'constraint') addConstraint(table, entry.constraint, options);
-    else if (entry.kind !== 'opaque') table.partial = true;
+    // drizzle-orm 0.45's `getTableConfig` skips values that are not builders (`enableRls: true`); 1.0 throws on them.
+    else if (entry.kind !== 'opaque' && !(entry.kind === 'literal' && options.kit === '0.x')) table.partial = true;
   }
 }
 

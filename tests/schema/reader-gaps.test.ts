@@ -83,3 +83,19 @@ describe('an enum whose values cannot be read', () => {
     expect(changes('status').map((change) => [change.before.type, change.after.type, change.typeChanged])).toEqual([['status', 'frame_type', true]]);
   });
 });
+
+describe('extra config values that are not builders', () => {
+  const body = `import { index } from 'drizzle-orm/pg-core';\nexport const chats = pgTable('chats', { id: integer('id'), title: text('title') }, (table) => ({ byTitle: index('chats_title_idx').on(table.title), enableRls: true }));`;
+  const readAs = (kit: '0.x' | '1.x') => readSchema({ entryFiles: [FILE], kit, readFile: (p) => (p === FILE ? HEADER + body : undefined) }).model;
+
+  it('are skipped for drizzle-orm 0.45, which ignores them, so a dropped column is seen', () => {
+    const before = baseline([table('chats', [column('id', 'integer'), column('title', 'text'), column('updated_at', 'timestamp')])]);
+    const after = readAs('0.x');
+    expect(after.tables.get('public.chats')!.partial).toBe(false);
+    expect(runRule(noDropColumn, before, after).map((f) => f.sql)).toEqual(['ALTER TABLE "chats" DROP COLUMN "updated_at";']);
+  });
+
+  it('leave the table partial for drizzle-orm 1.0, which rejects them', () => {
+    expect(readAs('1.x').tables.get('public.chats')!.partial).toBe(true);
+  });
+});
