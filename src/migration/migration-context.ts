@@ -60,14 +60,18 @@ export function isAppliedHistory(tag: string, since: string | undefined): boolea
  */
 export function runByDrizzleMigrator(location: MigrationLocation): boolean {
   if (location.layout === '1.x') return true;
-  let journal: unknown;
+  const entries = journalEntries(location.outDir);
+  return !entries || entries.some((entry) => isObject(entry) && entry.tag === location.tag);
+}
+
+/** The 0.31 journal's entries, or undefined when it cannot be read. */
+function journalEntries(outDir: string): Json[] | undefined {
   try {
-    journal = readJournal(path.join(location.outDir, 'meta', '_journal.json'));
+    const journal = readJournal(path.join(outDir, 'meta', '_journal.json'));
+    return isObject(journal) && Array.isArray(journal.entries) ? journal.entries : undefined;
   } catch {
-    return true;
+    return undefined;
   }
-  if (!isObject(journal) || !Array.isArray(journal.entries)) return true;
-  return journal.entries.some((entry) => isObject(entry) && entry.tag === location.tag);
 }
 
 export function schemaBeforeMigration(location: MigrationLocation): SchemaLookup | undefined {
@@ -80,8 +84,7 @@ export function schemaBeforeMigration(location: MigrationLocation): SchemaLookup
 
 function before031({ outDir, tag }: MigrationLocation): SchemaLookup | undefined {
   const meta = path.join(outDir, 'meta');
-  const journal = readJournal(path.join(meta, '_journal.json'));
-  const entries: Json[] = isObject(journal) && Array.isArray(journal.entries) ? journal.entries : [];
+  const entries = journalEntries(outDir) ?? [];
   const position = entries.findIndex((entry) => isObject(entry) && entry.tag === tag);
   if (position < 0) return undefined;
   // The first migration starts from an empty database.

@@ -125,7 +125,7 @@ function enumColumn(callee: Extract<Value, { kind: 'enum' }>, node: ts.CallExpre
   if (name === undefined) builder.unknown.type = 'the enum name is not a literal';
   else builder.type = name;
   builder.enumSchema = schema ?? 'public';
-  builder.enumForm = callee.enumValue.valuesForm ?? null;
+  builder.enumForm = callee.enumValue.valuesForm;
   return { kind: 'column', column: builder };
 }
 

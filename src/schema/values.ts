@@ -54,8 +54,8 @@ export interface ColumnBuilder {
   explicitName?: string;
   type?: string;
   enumSchema?: string;
-  /** The `pgEnum` form of an enum column (see `EnumValue.valuesForm`); `null` when it is unknown. */
-  enumForm?: 'array' | 'object' | null;
+  /** The `pgEnum` form of an enum column (see `EnumValue.valuesForm`); undefined when unknown. */
+  enumForm?: 'array' | 'object';
   notNull: boolean;
   primaryKey: boolean;
   defaultValue?: Value;
