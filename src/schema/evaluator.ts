@@ -354,8 +354,8 @@ function computeDeclaration(declaration: Declaration, statement: ts.Node, scope:
 }
 
 /**
- * A TypeScript enum as the object it compiles to, when every member is a string (a numeric member
- * also maps its value back to its name): its properties, or a partial object.
+ * A TypeScript enum as the object it compiles to, when every member is a string. A numeric member also
+ * maps its value back to its name, which this reader does not model: such an enum stays unknown.
  */
 function enumObject(declaration: ts.EnumDeclaration, scope: Scope): Value {
   const props = new Map<string, ObjectProp>();
@@ -364,7 +364,7 @@ function enumObject(declaration: ts.EnumDeclaration, scope: Scope): Value {
   for (const member of declaration.members) {
     const key = propertyKey(member.name as ts.PropertyName, scope);
     const value = member.initializer ? evaluate(member.initializer, scope) : undefined;
-    if (key === undefined || value?.kind !== 'literal' || typeof value.value !== 'string') return { kind: 'object', props: new Map(), partial: 'an enum with a member that is not a string' };
+    if (key === undefined || value?.kind !== 'literal' || typeof value.value !== 'string') return unknown('an enum with a member that is not a string', false);
     props.set(key, { key, value, node: member, file, sourceFile });
   }
   return { kind: 'object', props };

@@ -99,3 +99,16 @@ describe('extra config values that are not builders', () => {
     expect(readAs('1.x').tables.get('public.chats')!.partial).toBe(true);
   });
 });
+
+describe('TypeScript enums', () => {
+  it('read a string enum as its object and leave a numeric one unknown, never making the schema partial', () => {
+    const model = read(
+      `import { pgEnum } from 'drizzle-orm/pg-core';\nenum Plan { Free = 'free', Pro = 'pro' }\nexport enum Level { Low, High }\n` +
+        `export const plan = pgEnum('plan', Plan);\nexport const low = Level.Low;\n` +
+        `export const accounts = pgTable('accounts', { id: integer('id'), plan: plan('plan').default(Plan.Pro) });`,
+    );
+    expect(model.partial).toBe(false);
+    expect(model.enums.get('public.plan')?.values).toEqual(['free', 'pro']);
+    expect(model.tables.get('public.accounts')!.columns.get('plan')).toMatchObject({ type: 'plan', default: "'pro'" });
+  });
+});
