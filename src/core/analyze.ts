@@ -171,7 +171,7 @@ function runRules(project: Project, baseline: OkBaseline, settings: ResolvedSett
   };
   const run: RulesRun = { findings: [], failures: [] };
   const tableRules = rules.filter((rule) => rule.checkTable);
-  const tableRun = runTableRules(tableRules, context.diff.tables, context, runKey);
+  const tableRun = runTableRules(tableRules, context.diff.tables, { settings, kit: context.kit, renamedEnums: context.diff.renamedEnums }, runKey);
   for (const rule of rules) {
     if (rule.checkTable) {
       const index = tableRules.indexOf(rule);

@@ -3,7 +3,7 @@
  * (0.31: `USING btree`, `"public"."t"` in REFERENCES, `DROP TABLE … CASCADE`; 1.x: `USING "c"::type`).
  * Used for hovers and messages; the linter never runs it.
  */
-import type { ColumnModel, DrizzleKitLine, ForeignKeyModel, IndexModel, TableModel, UniqueConstraintModel } from './schema-model.js';
+import type { ColumnModel, DrizzleKitLine, EnumModel, ForeignKeyModel, IndexModel, TableModel, UniqueConstraintModel } from './schema-model.js';
 import { DEFAULT_PG_SCHEMA } from './schema-model.js';
 
 export function quoteIdent(name: string): string {
@@ -97,4 +97,44 @@ export function dropConstraintSql(table: Pick<TableModel, 'schema' | 'name'>, na
 
 export function addCheckSql(table: TableModel, name: string, expression: string): string {
   return `ALTER TABLE ${tableRef(table)} ADD CONSTRAINT ${quoteIdent(name)} CHECK (${expression});`;
+}
+
+/** 0.31 always qualifies a type (`"public"."mood"`); 1.x leaves out `public`. */
+export function enumRef(enumModel: Pick<EnumModel, 'schema' | 'name'>, kit: DrizzleKitLine): string {
+  const schema = enumModel.schema || DEFAULT_PG_SCHEMA;
+  return kit === '0.x' || schema !== DEFAULT_PG_SCHEMA ? `${quoteIdent(schema)}.${quoteIdent(enumModel.name)}` : quoteIdent(enumModel.name);
+}
+
+/** The "rename" answer to drizzle-kit's enum prompt: a rename, then a move to another schema. */
+export function renameEnumSql(before: EnumModel, after: EnumModel, kit: DrizzleKitLine): string {
+  const statements: string[] = [];
+  if (before.name !== after.name) statements.push(`ALTER TYPE ${enumRef(before, kit)} RENAME TO ${quoteIdent(after.name)};`);
+  if ((before.schema || DEFAULT_PG_SCHEMA) !== (after.schema || DEFAULT_PG_SCHEMA)) {
+    statements.push(`ALTER TYPE ${enumRef({ schema: before.schema, name: after.name }, kit)} SET SCHEMA ${quoteIdent(after.schema || DEFAULT_PG_SCHEMA)};`);
+  }
+  return statements.join('\n');
+}
+
+/** The "create" answer for one column: the new type, the column converted through `text`, the old type dropped. */
+export function replaceEnumSql(table: TableModel, column: ColumnModel, before: EnumModel, after: EnumModel, kit: DrizzleKitLine): string {
+  const values = after.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+  const alter = `ALTER TABLE ${tableRef(table)} ALTER COLUMN ${quoteIdent(column.name)}`;
+  const withDefault = column.default !== undefined;
+  return [
+    `CREATE TYPE ${enumRef(after, kit)} AS ENUM(${values});`,
+    ...(withDefault ? [`${alter} DROP DEFAULT;`] : []),
+    convertThroughTextSql(table, column, after, kit),
+    ...(withDefault ? [`${alter} SET DEFAULT ${column.default}${kit === '1.x' ? `::${enumColumnType(column, after, kit)}` : ''};`] : []),
+    `DROP TYPE ${enumRef(before, kit)};`,
+  ].join('\n');
+}
+
+/** `ALTER COLUMN … SET DATA TYPE "public"."mood"[] USING "c"::text::"public"."mood"[]`: how drizzle-kit moves a column to another enum. */
+export function convertThroughTextSql(table: TableModel, column: ColumnModel, target: EnumModel, kit: DrizzleKitLine): string {
+  const type = enumColumnType(column, target, kit);
+  return `ALTER TABLE ${tableRef(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DATA TYPE ${type} USING ${quoteIdent(column.name)}::text::${type};`;
+}
+
+function enumColumnType(column: ColumnModel, target: EnumModel, kit: DrizzleKitLine): string {
+  return enumRef(target, kit) + /(\[\])*$/.exec(column.type)![0];
 }

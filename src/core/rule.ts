@@ -26,8 +26,12 @@ export interface SchemaRuleContext {
   sourceText?(file: string): string | undefined;
 }
 
-/** What a per-table check may read besides the table's diff: nothing that changes while the diff object stays the same. */
-export type TableRuleContext = Pick<SchemaRuleContext, 'settings' | 'kit'>;
+/**
+ * What a per-table check may read besides the table's diff. Each field is part of the key the editor
+ * keeps per-table findings under (src/core/table-findings.ts): the enum renames depend on the whole
+ * schema, not on the table's diff alone.
+ */
+export type TableRuleContext = Pick<SchemaRuleContext, 'settings' | 'kit'> & Pick<SchemaDiff, 'renamedEnums'>;
 
 export interface MigrationRuleContext {
   /** Path of the migration `.sql` file; finding spans are offsets into its text. */
@@ -77,7 +81,8 @@ export function defineRule(rule: RuleDefinition): RuleDefinition {
   if (checkSchema) throw new Error(`Rule ${rule.id}: give checkTable or checkSchema, not both.`);
   const derived = (context: SchemaRuleContext) => {
     const findings: Finding[] = [];
-    for (const table of context.diff.tables) findings.push(...checkTable(table, context));
+    const tableContext: TableRuleContext = { settings: context.settings, kit: context.kit, renamedEnums: context.diff.renamedEnums };
+    for (const table of context.diff.tables) findings.push(...checkTable(table, tableContext));
     return findings;
   };
   derivedCheckSchemas.add(derived);

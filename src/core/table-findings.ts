@@ -8,7 +8,7 @@
 import { registerCache } from './cache.js';
 import type { Finding } from './finding.js';
 import type { RuleDefinition, TableRuleContext } from './rule.js';
-import type { TableDiff } from './schema-diff.js';
+import type { EnumRename, TableDiff } from './schema-diff.js';
 
 interface Kept {
   /** The rule list, settings and kit the findings were made with: all a per-table check may read besides the diff. */
@@ -32,10 +32,10 @@ export interface TableRulesRun {
   failures: Map<RuleDefinition, unknown>;
 }
 
-/** `key` identifies `tableRules` and the settings; the kit is added here. Every rule must have `checkTable`. */
+/** `key` identifies `tableRules` and the settings; the kit and the enum renames are added here. Every rule must have `checkTable`. */
 export function runTableRules(tableRules: readonly RuleDefinition[], tables: readonly TableDiff[], context: TableRuleContext, key: string): TableRulesRun {
   const run: TableRulesRun = { findings: tableRules.map(() => []), failures: new Map() };
-  const fullKey = `${key}\0${context.kit}`;
+  const fullKey = `${key}\0${context.kit}\0${enumRenamesKey(context.renamedEnums)}`;
   // Tables outside, rules inside: one memo lookup per table, not per table and rule.
   for (const table of tables) {
     let entry = kept.get(table);
@@ -68,4 +68,11 @@ export function runTableRules(tableRules: readonly RuleDefinition[], tables: rea
     if (run.failures.has(rule)) run.findings[i] = [];
   });
   return run;
+}
+
+/** Empty for almost every run; changes only when an enum rename appears, goes or changes kind. */
+function enumRenamesKey(renames: readonly EnumRename[]): string {
+  let key = '';
+  for (const { before, after, recreated } of renames) key += `${before.schema}.${before.name}>${after.schema}.${after.name}${recreated ? '!' : ''};`;
+  return key;
 }

@@ -116,6 +116,9 @@ function rename(node: PgNode, clause: (kind: ClauseKind, extra?: Partial<Migrati
   if (node.renameType === 'OBJECT_TABLE') {
     return { table, clauses: [clause('rename-table', { table, newName: node.newname })] };
   }
+  if (node.renameType === 'OBJECT_TYPE') {
+    return { clauses: [clause('rename-enum', { enumType: qualifiedName(node.object?.List?.items ?? []), newName: node.newname })] };
+  }
   return { table, clauses: [clause('other', { table })] };
 }
 

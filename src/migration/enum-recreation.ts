@@ -34,6 +34,24 @@ export function enumRecreations(statements: MigrationStatement[]): EnumRecreatio
   return found;
 }
 
+/**
+ * `CREATE TYPE <target>` and `DROP TYPE <old>` in one file around a column's move from one to the other:
+ * drizzle-kit's "create" answer to "is <target> created or renamed?".
+ */
+export function replacesEnum(statements: MigrationStatement[], old: RelationName, targetType: string): boolean {
+  const target = parseTypeText(targetType.replace(/(\[\])+$/, ''));
+  const created = statements.some((s) => s.type === 'CreateEnumStmt' && sameType(typeOf(stringValues(s.node.typeName)), target));
+  return created && statements.some((s) => s.type === 'DropStmt' && sameType(retiredType(s) ?? { name: '' }, old));
+}
+
+/** `ALTER TYPE <old> RENAME TO <target>` in the file: Postgres has then already retyped the old type's columns (and arrays). */
+export function renamesEnum(statements: MigrationStatement[], old: RelationName, targetType: string): boolean {
+  const target = parseTypeText(targetType.replace(/(\[\])+$/, ''));
+  return statements.some(
+    (s) => s.type === 'RenameStmt' && s.node.renameType === 'OBJECT_TYPE' && s.node.newname === target.name && sameType(retiredType(s) ?? { name: '' }, old) && (target.schema ?? old.schema ?? 'public') === (old.schema ?? 'public'),
+  );
+}
+
 /** `table.column` keys of columns whose type changes belong to an enum re-creation. */
 export function columnsInEnumRecreation(statements: MigrationStatement[]): Set<string> {
   const keys = new Set<string>();

@@ -75,6 +75,7 @@ export type StatementKind =
   | 'validate-constraint'
   | 'drop-constraint'
   | 'add-enum-value'
+  | 'rename-enum'
   | 'update-rows';
 
 export interface LockFact {
@@ -184,6 +185,7 @@ const FACTS: LockFact[] = [
     versionNotes: 'Before Postgres 12 it could not run inside a transaction block; since 12 it can, but the new value cannot be used until the transaction commits.',
     docs: 'https://www.postgresql.org/docs/current/sql-altertype.html',
   }),
+  row({ kind: 'rename-enum', example: 'ALTER TYPE item_kind RENAME TO item_category', lock: 'none', docs: 'https://www.postgresql.org/docs/current/sql-altertype.html' }),
   row({
     kind: 'update-rows',
     example: "UPDATE items SET name = 'x'",

@@ -38,10 +38,10 @@ export interface MigrationClause {
   column?: string;
   constraint?: string;
   index?: string;
-  /** `ALTER TYPE … ADD VALUE`: the enum type and the new value. */
+  /** `ALTER TYPE … ADD VALUE` / `ALTER TYPE … RENAME TO`: the type, and the new value. */
   enumType?: RelationName;
   enumValue?: string;
-  /** `RENAME`: the new name (column or table). */
+  /** `RENAME`: the new name (column, table or type). */
   newName?: string;
   /** `SET DATA TYPE` / `TYPE`: the target type as written, e.g. `varchar(200)`. */
   targetType?: string;

@@ -1,20 +1,22 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import { columnTypeSql, setTypeSql } from '../core/kit-sql.js';
+import { columnTypeSql, convertThroughTextSql, renameEnumSql, replaceEnumSql, setTypeSql } from '../core/kit-sql.js';
 import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { keepsTableFile } from '../core/type-change.js';
-import { otherTypeSchema } from '../core/schema-diff.js';
+import { enumRenameOf, otherTypeSchema, type EnumRename } from '../core/schema-diff.js';
+import type { ColumnModel, DrizzleKitLine, SourceSpan, TableModel } from '../core/schema-model.js';
 import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
-import { columnKey, columnsInEnumRecreation } from '../migration/enum-recreation.js';
+import { columnKey, columnsInEnumRecreation, renamesEnum, replacesEnum } from '../migration/enum-recreation.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const rule = defineRule({
   id: 'no-alter-column-type',
   description: 'Disallow column type changes that rewrite the table.',
   recommended: true,
-  checkTable({ after: table, changedColumns }, { kit }) {
+  checkTable({ after: table, changedColumns }, { kit, renamedEnums }) {
     const findings: Finding[] = [];
     for (const { before, after: column, typeChanged } of changedColumns) {
       if (!typeChanged) continue;
@@ -22,6 +24,13 @@ const rule = defineRule({
       if (sameTypeSchema && !before.typeSchema && keepsTableFile(before.type, column.type)) continue;
       const span = columnSpan(column);
       if (!span) continue;
+      const enumRename = enumRenameOf(renamedEnums, before, column);
+      // Values removed or reordered: both answers convert the column, and no-remove-enum-value reports that.
+      if (enumRename?.recreated) continue;
+      if (enumRename) {
+        findings.push(enumRenameFinding(table, column, enumRename, kit, span));
+        continue;
+      }
       findings.push({
         ruleId: 'no-alter-column-type',
         message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\` values`)}`,
@@ -47,7 +56,7 @@ const rule = defineRule({
         sqlFinding(context, hit, {
           ruleId: 'no-alter-column-type',
           message: `Changing \`${table.name}.${column}\` ${from}to \`${to}\` ${rewriteEffect(table.name, old ? `\`${old.type}\` values` : 'values of the old type')}`,
-          help: typeChangeSteps({ table: table.name, schema: table.schema, column, type: targetType }),
+          help: migrationHelp(context.statements, { table: table.name, schema: table.schema, column, type: targetType }, to, old),
           lock: lockOf('alter-column-type-rewrite'),
         }),
       ];
@@ -62,6 +71,52 @@ function rewriteEffect(table: string, oldValues: string): string {
   return (
     `holds ${lockPhrase('alter-column-type-rewrite', table)}${workPhrase('alter-column-type-rewrite')} and its indexes, so every query on \`${table}\` waits, ` +
     `and the old app version still running during the rolling deploy still reads and writes ${oldValues}.${failsSentence('alter-column-type-rewrite')}`
+  );
+}
+
+/**
+ * drizzle-kit asks whether the column's new enum is the old one renamed; its pre-selected answer
+ * converts the column. drizzle-kit 0.31 converts an enum array column after the rename too.
+ */
+function enumRenameFinding(table: TableModel, column: ColumnModel, { before, after }: EnumRename, kit: DrizzleKitLine, span: SourceSpan): Finding {
+  const name = `${table.name}.${column.name}`;
+  const convert = convertThroughTextSql(table, column, after, kit);
+  const retypedAnyway = kit === '0.x' && column.type.endsWith('[]');
+  const renameSql = renameEnumSql(before, after, kit) + (retypedAnyway ? `\n${convert}` : '');
+  const hint = JSON.stringify({ type: 'rename', kind: 'enum', from: [before.schema || 'public', before.name], to: [after.schema || 'public', after.name] });
+  const rewrite = `holds ${lockPhrase('alter-column-type-rewrite', table.name)}${workPhrase('alter-column-type-rewrite')} and its indexes, so every query on \`${table.name}\` waits.`;
+  const renameOnly = renameEnumSql(before, after, kit).replace(/\n/g, ' ');
+  return {
+    ruleId: 'no-alter-column-type',
+    message:
+      `Enum \`${before.name}\` of \`${name}\` is gone and \`${after.name}\` is new, so drizzle-kit will ask whether \`${after.name}\` is created or renamed. ` +
+      (retypedAnyway
+        ? `Either answer converts the array column \`${name}\` through \`text\` (drizzle-kit 0.31 re-types an enum array even after the rename), which ${rewrite}`
+        : `Answered "create", its pre-selected answer, it converts \`${name}\` to \`${after.name}\` through \`text\`, which ${rewrite}`),
+    help:
+      `Answer "rename" at drizzle-kit's prompt (drizzle-kit 1.0: pass the hint \`${hint}\`): \`${renameOnly}\` takes ${lockPhrase('rename-enum', table.name)}; it rewrites nothing. ` +
+      (retypedAnyway
+        ? `Then delete \`${convert}\` from the generated migration: the rename already gives \`${column.name}\` the type \`${after.name}[]\`. `
+        : '') +
+      `Raw SQL that names the type (\`::${before.name}\`) must change with it. To rename only in code, keep the database name: \`pgEnum('${before.name}', …)\`.`,
+    span,
+    sql: `${renameSql}\n-- or, answering "create":\n${replaceEnumSql(table, column, before, after, kit)}`,
+    lock: lockOf('alter-column-type-rewrite'),
+  };
+}
+
+/** The expand-contract steps, unless the file shows an enum rename or replacement that makes the move needless. */
+function migrationHelp(statements: MigrationStatement[], names: RecipeNames & { column: string }, to: string, old: ColumnModel | undefined): string {
+  const steps = typeChangeSteps(names);
+  if (old?.typeSchema === undefined) return steps;
+  const oldEnum = { schema: old.typeSchema, name: old.type.replace(/(\[\])+$/, '') };
+  if (renamesEnum(statements, oldEnum, to)) {
+    return `Delete this statement: the \`ALTER TYPE … RENAME TO\` before it already gives \`${names.column}\` the type \`${to}\` (drizzle-kit 0.31 writes it for enum arrays after a rename).`;
+  }
+  if (!replacesEnum(statements, oldEnum, to)) return steps;
+  return (
+    `If \`${to}\` replaces enum \`${oldEnum.name}\`, delete this migration and generate it again answering "rename" at drizzle-kit's prompt: ` +
+    `\`ALTER TYPE … RENAME TO\` takes ${lockPhrase('rename-enum', names.table)}; it rewrites nothing. Otherwise: ${steps}`
   );
 }
 

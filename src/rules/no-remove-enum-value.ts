@@ -1,10 +1,11 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import type { DrizzleKitLine, EnumModel, SchemaModel, TableModel, ColumnModel } from '../core/schema-model.js';
-import { quoteIdent, tableRef } from '../core/kit-sql.js';
+import { enumRef, quoteIdent, renameEnumSql, tableRef } from '../core/kit-sql.js';
 import { lockPhrase, lockOf, workPhrase } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
 import { tableKey } from '../core/schema-model.js';
+import { isColumnOfEnum } from '../core/schema-diff.js';
 import { enumRecreations } from '../migration/enum-recreation.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
@@ -34,7 +35,7 @@ const rule = defineRule({
           ? keepValuesSteps(name, change.removedValues, users.map(({ table, column }) => ({ table: table.name, schema: table.schema, column: column.name })))
           : keepOrderHelp(name, change.after.schema, change.after.values.filter((v) => !change.before.values.includes(v))),
         span,
-        sql: recreateEnumSql(change.after, users, kit),
+        sql: [renameEnumSql(change.before, change.after, kit), recreateEnumSql(change.after, users, kit)].filter(Boolean).join('\n'),
         lock: lockOf('alter-column-type-rewrite'),
       });
     }
@@ -81,17 +82,12 @@ interface EnumUse {
 
 function columnsOfEnum(model: SchemaModel, enumModel: EnumModel): EnumUse[] {
   const uses: EnumUse[] = [];
-  for (const table of model.tables.values()) {
-    for (const column of table.columns.values()) {
-      const base = column.type.replace(/(\[\])+$/, '').replace(/^"|"$/g, '');
-      if (base === enumModel.name && (column.typeSchema ?? 'public') === (enumModel.schema || 'public')) uses.push({ table, column });
-    }
-  }
+  for (const table of model.tables.values()) for (const column of table.columns.values()) if (isColumnOfEnum(column, enumModel)) uses.push({ table, column });
   return uses;
 }
 
 function recreateEnumSql(enumModel: EnumModel, uses: EnumUse[], kit: DrizzleKitLine): string {
-  const type = kit === '0.x' || (enumModel.schema && enumModel.schema !== 'public') ? `${quoteIdent(enumModel.schema || 'public')}.${quoteIdent(enumModel.name)}` : quoteIdent(enumModel.name);
+  const type = enumRef(enumModel, kit);
   const values = enumModel.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
   return [
     ...uses.map(({ table, column }) => `ALTER TABLE ${tableRef(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DATA TYPE text;`),

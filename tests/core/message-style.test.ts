@@ -52,6 +52,18 @@ const SCHEMA_CHANGES: Array<{ name: string; table: string; before: SchemaModel; 
   { name: 'dropped table', table: 'logs', before: baseline([users(), table('logs', [column('id', 'serial')])]), after: model([users()]) },
   { name: 'removed enum value', table: 'users', before: baseline([withMood()], [mood(['sad', 'ok', 'happy'])]), after: model([withMood()], [mood(['sad', 'happy'])]) },
   { name: 'reordered enum', table: 'users', before: baseline([withMood()], [mood(['sad', 'happy'])]), after: model([withMood()], [mood(['happy', 'sad'])]) },
+  {
+    name: 'renamed enum',
+    table: 'users',
+    before: baseline([withMood()], [mood(['sad', 'happy'])]),
+    after: model([users(column('m', 'feeling', { typeSchema: 'public' }))], [{ ...mood(['sad', 'happy']), name: 'feeling' }]),
+  },
+  {
+    name: 'renamed enum, array column',
+    table: 'users',
+    before: baseline([users(column('m', 'mood[]', { typeSchema: 'public' }))], [mood(['sad', 'happy'])]),
+    after: model([users(column('m', 'feeling[]', { typeSchema: 'public' }))], [{ ...mood(['sad', 'happy']), name: 'feeling' }]),
+  },
   { name: 'renamed column', table: 'users', before: baseline([users(column('name'))]), after: model([users(column('full_name'))]) },
   { name: 'renamed table', table: 'users', before: baseline([users()]), after: model([table('members', [column('id', 'serial'), column('email', 'varchar(255)')])]) },
   { name: 'set not null', table: 'users', before: baseline([users(column('nickname'))]), after: model([users(column('nickname', 'text', { notNull: true }))]) },

@@ -85,6 +85,36 @@ describe('diffSchemas', () => {
     expect(diff(['a', 'b'], ['b', 'a'])).toMatchObject({ removedValues: [], reordered: true });
     expect(diff(['a'], ['a'])).toBeUndefined();
   });
+
+  describe('enum renames (drizzle-kit asks "created or renamed?")', () => {
+    const e = (name: string, values = ['a', 'b'], schema = 'public') => ({ schema, name, values });
+    const withRole = (type: string, extra = {}) => table('messages', [column('id', 'serial'), column('role', type, { typeSchema: 'public', ...extra })]);
+    const renames = (enumsBefore: ReturnType<typeof e>[], type: string, enumsAfter: ReturnType<typeof e>[], partial = false) =>
+      diffSchemas(baseline([withRole('role')], enumsBefore), model([withRole(type)], enumsAfter, partial)).renamedEnums.map((r) => [r.before.name, r.after.name, r.recreated]);
+
+    it('pairs a gone enum with the new enum a column moved to', () => {
+      expect(renames([e('role')], 'message_role', [e('message_role')])).toEqual([['role', 'message_role', false]]);
+    });
+
+    it('does not pair when the old enum is still declared, the model is partial, or no column moved', () => {
+      expect(renames([e('role')], 'message_role', [e('role'), e('message_role')])).toEqual([]);
+      expect(renames([e('role')], 'message_role', [e('message_role')], true)).toEqual([]);
+      expect(renames([e('role'), e('kind')], 'role', [e('role'), e('category')])).toEqual([]);
+      expect(renames([e('role')], 'text', [e('message_role')])).toEqual([]);
+    });
+
+    it('marks a rename whose values were removed or reordered as re-created, and lists its value changes', () => {
+      const diff = diffSchemas(baseline([withRole('role')], [e('role', ['a', 'b'])]), model([withRole('message_role')], [e('message_role', ['b'])]));
+      expect(diff.renamedEnums.map((r) => r.recreated)).toEqual([true]);
+      expect(diff.changedEnums).toMatchObject([{ before: { name: 'role' }, after: { name: 'message_role' }, removedValues: ['a'] }]);
+      expect(renames([e('role', ['a', 'b'])], 'message_role', [e('message_role', ['a', 'b', 'c'])])).toEqual([['role', 'message_role', false]]);
+    });
+
+    it('keeps array depth: `role[]` to `message_role` is a real type change', () => {
+      const diff = diffSchemas(baseline([withRole('role[]')], [e('role')]), model([withRole('message_role')], [e('message_role')]));
+      expect(diff.renamedEnums).toEqual([]);
+    });
+  });
 });
 
 describe('keepsTableFile', () => {

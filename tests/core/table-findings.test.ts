@@ -32,7 +32,11 @@ function addedColumnRule(id: string) {
 const users = () => table('users', [column('id', 'serial')]);
 const orders = () => table('orders', [column('id', 'serial')]);
 const before = baseline([users(), orders()]);
-const context = (kit: TableRuleContext['kit'] = '0.x', settings = {}): TableRuleContext => ({ kit, settings: resolveSettings(settings, '/project') });
+const context = (kit: TableRuleContext['kit'] = '0.x', settings = {}, renamedEnums: TableRuleContext['renamedEnums'] = []): TableRuleContext => ({
+  kit,
+  settings: resolveSettings(settings, '/project'),
+  renamedEnums,
+});
 
 describe('runTableRules', () => {
   it('checks a table again only when its diff object is new', () => {
@@ -51,13 +55,18 @@ describe('runTableRules', () => {
     expect(rule.checked).toHaveLength(3);
   });
 
-  it('starts over when the kit or the key (settings, rule list) changes', () => {
+  it('starts over when the kit, the enum renames or the key (settings, rule list) changes', () => {
     const rule = addedColumnRule('probe');
     const { tables } = diffSchemas(before, model([table('users', [column('id', 'serial'), column('a')]), orders()]));
     runTableRules([rule], tables, context('0.x'), 'k');
     expect(runTableRules([rule], tables, context('1.x'), 'k').findings[0].map((f) => f.message)).toEqual(['a in 1.x']);
     runTableRules([rule], tables, context('1.x', { postgresVersion: 16 }), 'other settings');
     expect(rule.checked).toEqual(['users', 'orders', 'users', 'orders', 'users', 'orders']);
+    const role = { schema: 'public', name: 'role', values: ['a'] };
+    const renamed = [{ before: role, after: { ...role, name: 'message_role' }, recreated: false }];
+    runTableRules([rule], tables, context('1.x', { postgresVersion: 16 }, renamed), 'other settings');
+    runTableRules([rule], tables, context('1.x', { postgresVersion: 16 }, renamed), 'other settings');
+    expect(rule.checked).toHaveLength(8);
   });
 
   it('gives what checkSchema gives, rule by rule, and drops only a throwing rule', () => {
@@ -67,7 +76,8 @@ describe('runTableRules', () => {
     const after = model([table('users', [column('id', 'serial'), column('x'), column('y')]), table('orders', [column('id', 'serial'), column('z')])]);
     const diff = diffSchemas(before, after);
     const run = runTableRules([a, broken, b], diff.tables, context(), 'k');
-    const full = { before, after, diff, ...context(), primaryFile: '/project/schema.ts' };
+    const { kit, settings } = context();
+    const full = { before, after, diff, kit, settings, primaryFile: '/project/schema.ts' };
     expect(run.findings[0]).toEqual(a.checkSchema!(full));
     expect(run.findings[2]).toEqual(b.checkSchema!(full));
     expect(run.findings[0].map((f) => f.message)).toEqual(['x in 0.x', 'y in 0.x', 'z in 0.x']);

@@ -161,6 +161,7 @@ describe('readMigration on hand-written migrations', () => {
     ['ALTER TABLE t VALIDATE CONSTRAINT c', 'validate-constraint'],
     ['DROP TABLE "t" CASCADE', 'drop-table'],
     ["ALTER TYPE \"public\".\"mood\" ADD VALUE 'ok'", 'add-enum-value'],
+    ['ALTER TYPE "public"."mood" RENAME TO "feeling"', 'rename-enum'],
     ["SET lock_timeout = '5s'", 'set-lock-timeout'],
     ['SET LOCAL lock_timeout TO 1000', 'set-lock-timeout'],
     ['SET lock_timeout = 0', 'reset-lock-timeout'],
@@ -177,8 +178,9 @@ describe('readMigration on hand-written migrations', () => {
       'ALTER TABLE "s"."t" ALTER COLUMN "a" SET DATA TYPE numeric(10, 2) USING "a"::numeric;\n' +
       'ALTER TABLE t RENAME COLUMN a TO b;\n' +
       `ALTER TYPE "public"."mood" ADD VALUE 'happy';\n` +
-      'DROP TABLE "a", "s"."b" CASCADE;';
-    const [type, rename, value, drop] = readMigration(text).statements;
+      'DROP TABLE "a", "s"."b" CASCADE;\n' +
+      'ALTER TYPE mood RENAME TO feeling;';
+    const [type, rename, value, drop, typeRename] = readMigration(text).statements;
     expect(type.clauses[0]).toMatchObject({ table: { schema: 's', name: 't' }, column: 'a', targetType: 'numeric(10, 2)' });
     expect(rename.clauses[0]).toMatchObject({ column: 'a', newName: 'b' });
     expect(value.clauses[0]).toMatchObject({ enumType: { schema: 'public', name: 'mood' }, enumValue: 'happy' });
@@ -186,5 +188,6 @@ describe('readMigration on hand-written migrations', () => {
       [{ name: 'a' }, true],
       [{ schema: 's', name: 'b' }, true],
     ]);
+    expect(typeRename.clauses[0]).toMatchObject({ kind: 'rename-enum', enumType: { name: 'mood' }, newName: 'feeling' });
   });
 });

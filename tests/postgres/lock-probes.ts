@@ -6,7 +6,7 @@ import type { StatementKind } from '../../src/migration/lock-catalogue.js';
  */
 export const RESET_SQL = `
 DROP TABLE IF EXISTS items, things, owners CASCADE;
-DROP TYPE IF EXISTS item_kind;
+DROP TYPE IF EXISTS item_kind, item_category;
 CREATE TYPE item_kind AS ENUM ('book', 'toy');
 CREATE TABLE owners (id int PRIMARY KEY, name text);
 INSERT INTO owners SELECT g, 'owner ' || g FROM generate_series(1, 100) g;
@@ -79,5 +79,6 @@ export const LOCK_PROBES: Record<StatementKind, LockProbe> = {
     setup: ['ALTER TABLE items ADD CONSTRAINT items_qty_check CHECK (qty >= 0)'],
   },
   'add-enum-value': {},
+  'rename-enum': {},
   'update-rows': {},
 };

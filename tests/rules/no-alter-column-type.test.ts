@@ -22,6 +22,21 @@ describe('no-alter-column-type (models)', () => {
     expect(change('integer', 'bigint', '1.x')[0].sql).toBe('ALTER TABLE "users" ALTER COLUMN "age" SET DATA TYPE bigint USING "age"::bigint;');
   });
 
+  it('reports a move to a renamed enum as drizzle-kit\'s prompt, and a move between two declared enums as a rewrite', () => {
+    const e = (name: string, values = ['a', 'b']) => ({ schema: 'public', name, values });
+    const withRole = (type: string) => table('messages', [column('id', 'serial'), column('role', type, { typeSchema: 'public' })]);
+    const run = (enums: ReturnType<typeof e>[], kit: '0.x' | '1.x' = '0.x') => runRule(rule, baseline([withRole('role')], [e('role')]), model([withRole('message_role')], enums), { kit });
+    const [prompt] = run([e('message_role')]);
+    expect(prompt.message).toContain('so drizzle-kit will ask whether `message_role` is created or renamed');
+    expect(prompt.help).toContain('Answer "rename" at drizzle-kit\'s prompt');
+    expect(prompt.sql!.split('\n')[0]).toBe('ALTER TYPE "public"."role" RENAME TO "message_role";');
+    expect(run([e('message_role')], '1.x')[0].sql!.split('\n')[0]).toBe('ALTER TYPE "role" RENAME TO "message_role";');
+    const [rewrite] = run([e('role'), e('message_role')]);
+    expect(rewrite.message).toContain('Changing `messages.role` from `role` to `message_role`');
+    // Values removed too: both answers convert the column; no-remove-enum-value reports it.
+    expect(run([e('message_role', ['a'])])).toEqual([]);
+  });
+
   it('is silent for changes that keep the table file and for unknown types', () => {
     expect(change('varchar(50)', 'varchar(100)')).toEqual([]);
     expect(change('varchar(50)', 'text')).toEqual([]);

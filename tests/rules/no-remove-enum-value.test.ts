@@ -30,6 +30,15 @@ describe('no-remove-enum-value (models)', () => {
     expect(runRule(rule, baseline([users()], [mood(['a', 'b'])]), model([users()], [mood(['b', 'a'])]))[0].message).toContain('Reordering');
   });
 
+  it('reports a value removed from a renamed enum, with the rename before the re-creation', () => {
+    const renamed = (name: string, values: string[]): EnumModel => ({ ...mood(values), name });
+    const before = baseline([users()], [mood(['sad', 'ok'])]);
+    const after = model([table('users', [column('id', 'serial'), column('m', 'feeling', { typeSchema: 'public' })])], [renamed('feeling', ['sad'])]);
+    const [finding] = runRule(rule, before, after);
+    expect(finding.message).toContain('Removing `ok` from enum `feeling`');
+    expect(finding.sql!.split('\n').slice(0, 2)).toEqual(['ALTER TYPE "public"."mood" RENAME TO "feeling";', 'ALTER TABLE "users" ALTER COLUMN "m" SET DATA TYPE text;']);
+  });
+
   it('is silent for appended values and for enums no existing column uses', () => {
     expect(runRule(rule, baseline([users()], [mood(['a'])]), model([users()], [mood(['a', 'b'])]))).toEqual([]);
     expect(runRule(rule, baseline([], [mood(['a', 'b'])]), model([], [mood(['a'])]))).toEqual([]);
