@@ -84,6 +84,12 @@ export function groundTruth(sqlFiles: string[], baselineTypes: BaselineTypes): G
       case 'drop-enum':
         if (recreatedEnums.has(fact.enumName)) add('no-remove-enum-value', fact.enumName, '');
         break;
+      case 'rename-enum':
+        // The schema edit made drizzle-kit ask "created or renamed?", and the linter reports that prompt on each column of the enum.
+        for (const column of columnsOfType(baselineTypes, fact.enumName.split('.')[1]!)) {
+          add('no-alter-column-type', column.table, column.column, { optional: 'drizzle-kit’s enum rename prompt, answered “rename”', aliases: [] });
+        }
+        break;
       case 'other':
         if (!isHarmlessKitStatement(fact.text)) unrecognised.push(oneLine(fact.text));
         break;
@@ -109,6 +115,17 @@ function isHarmlessKitStatement(text: string): boolean {
   return /^(ALTER TABLE [^]* (DROP CONSTRAINT|ALTER COLUMN [^ ]+ (DROP NOT NULL|SET DEFAULT|DROP DEFAULT|DROP IDENTITY|ADD GENERATED|SET GENERATED|DROP EXPRESSION)|(ENABLE|DISABLE) ROW LEVEL SECURITY|SET SCHEMA|ALTER COLUMN)|DROP INDEX|ALTER TYPE|CREATE SCHEMA|DROP SCHEMA|CREATE SEQUENCE|DROP SEQUENCE|ALTER SEQUENCE|CREATE (OR REPLACE )?(MATERIALIZED )?VIEW|DROP (MATERIALIZED )?VIEW|CREATE POLICY|DROP POLICY|ALTER POLICY|CREATE ROLE|GRANT|CREATE EXTENSION)/i.test(
     text.trim(),
   );
+}
+
+/** Baseline columns whose type is `enumName` or an array of it. */
+function columnsOfType(baselineTypes: BaselineTypes, enumName: string): { table: string; column: string }[] {
+  const columns: { table: string; column: string }[] = [];
+  for (const [key, type] of baselineTypes) {
+    if (type.replace(/(\[\])+$/, '') !== enumName) continue;
+    const at = key.lastIndexOf('.');
+    columns.push({ table: key.slice(0, at), column: key.slice(at + 1) });
+  }
+  return columns;
 }
 
 function oneLine(text: string): string {

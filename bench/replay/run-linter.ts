@@ -73,7 +73,12 @@ export async function lintScratch(project: ScratchProject, extraSettings: Record
 }
 
 /** Rules whose quoted SQL is several statements: the one that names the hazard. */
-const PREFERRED_FACT: Record<string, StatementFact['kind']> = { 'no-remove-enum-value': 'drop-enum', 'no-rename-column': 'rename-column', 'no-rename-table': 'rename-table' };
+const PREFERRED_FACT: Record<string, StatementFact['kind']> = {
+  'no-alter-column-type': 'set-type',
+  'no-remove-enum-value': 'drop-enum',
+  'no-rename-column': 'rename-column',
+  'no-rename-table': 'rename-table',
+};
 
 /** The table and object a finding is about, read from the SQL it quotes. */
 function keyOf(finding: Finding): { table?: string; object?: string } {

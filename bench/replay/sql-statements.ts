@@ -18,6 +18,7 @@ export type StatementFact =
   | { kind: 'add-constraint'; table: string; constraint: string; type: 'unique' | 'foreign-key' | 'check' | 'primary-key' | 'other'; notValid: boolean }
   | { kind: 'create-enum'; enumName: string }
   | { kind: 'drop-enum'; enumName: string }
+  | { kind: 'rename-enum'; enumName: string; to: string }
   | { kind: 'other'; text: string };
 
 const IDENT = String.raw`"(?:[^"]|"")+"|[A-Za-z_][\w$]*`;
@@ -55,6 +56,7 @@ const RE = {
   createIndex: new RegExp(String.raw`^CREATE (UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?(${IDENT}) ON (?:ONLY )?(${QUALIFIED})`, 'i'),
   createEnum: new RegExp(String.raw`^CREATE TYPE (${QUALIFIED}) AS ENUM`, 'i'),
   dropEnum: new RegExp(String.raw`^DROP TYPE (?:IF EXISTS )?(${QUALIFIED})`, 'i'),
+  renameEnum: new RegExp(String.raw`^ALTER TYPE (${QUALIFIED}) RENAME TO (${IDENT})`, 'i'),
 };
 
 export function readStatement(statement: string): StatementFact {
@@ -65,6 +67,7 @@ export function readStatement(statement: string): StatementFact {
   if ((m = RE.createIndex.exec(text))) return { kind: 'create-index', index: unquote(m[3]!), table: tableKey(m[4]!), unique: Boolean(m[1]), concurrently: Boolean(m[2]) };
   if ((m = RE.createEnum.exec(text))) return { kind: 'create-enum', enumName: tableKey(m[1]!) };
   if ((m = RE.dropEnum.exec(text))) return { kind: 'drop-enum', enumName: tableKey(m[1]!) };
+  if ((m = RE.renameEnum.exec(text))) return { kind: 'rename-enum', enumName: tableKey(m[1]!), to: unquote(m[2]!) };
   if ((m = RE.alterTable.exec(text))) return readAlterTable(tableKey(m[1]!), m[2]!.trim()) ?? { kind: 'other', text };
   return { kind: 'other', text };
 }

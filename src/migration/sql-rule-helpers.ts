@@ -32,15 +32,15 @@ export function tableBefore(before: SchemaLookup | undefined, relation: Relation
   return relation ? before?.table(tableKey(relation.schema, relation.name)) : undefined;
 }
 
-/** Columns of `table` added by an `ADD COLUMN` earlier in the file than statement `index`. */
-export function columnsAddedBefore(statements: MigrationStatement[], index: number, table: RelationName | undefined): Set<string> {
-  const added = new Set<string>();
+/** Columns of `table` added by an `ADD COLUMN` earlier in the file than statement `index`, with the kind of each add. */
+export function columnsAddedBefore(statements: MigrationStatement[], index: number, table: RelationName | undefined): Map<string, ClauseKind> {
+  const added = new Map<string, ClauseKind>();
   if (!table) return added;
   const key = tableKey(table.schema, table.name);
   for (const statement of statements) {
     if (statement.index >= index) break;
     for (const clause of statement.clauses) {
-      if (clause.column && clause.table && tableKey(clause.table.schema, clause.table.name) === key && clause.kind.startsWith('add-column')) added.add(clause.column);
+      if (clause.column && clause.table && tableKey(clause.table.schema, clause.table.name) === key && clause.kind.startsWith('add-column')) added.set(clause.column, clause.kind);
     }
   }
   return added;

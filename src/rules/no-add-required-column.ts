@@ -1,15 +1,12 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import type { ColumnModel } from '../core/schema-model.js';
+import { isRequiredWithoutDefault } from '../core/required-column.js';
 import { addColumnSql, columnTypeSql } from '../core/kit-sql.js';
 import { failsSentence, lockOf } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { acknowledgeValidatedCheck, recipeHelp, type RecipeNames } from '../migration/recipes.js';
-
-// serial types carry their own sequence default: https://www.postgresql.org/docs/current/datatype-numeric.html#DATATYPE-SERIAL
-const SERIAL_TYPES = new Set(['serial', 'bigserial', 'smallserial']);
 
 const rule = defineRule({
   id: 'no-add-required-column',
@@ -50,12 +47,6 @@ const rule = defineRule({
 });
 
 export default rule;
-
-function isRequiredWithoutDefault(column: ColumnModel): boolean {
-  const unknown = column.unknown ?? {};
-  if (!column.notNull || unknown.notNull || unknown.default || unknown.identity || unknown.generated || unknown.type) return false;
-  return column.default === undefined && !column.identity && !column.generated && !SERIAL_TYPES.has(column.type.toLowerCase());
-}
 
 function requiredColumnMessage(column: string, table: string, note: string): string {
   return (

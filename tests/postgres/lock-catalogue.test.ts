@@ -43,6 +43,13 @@ describe('lock catalogue against the real server', () => {
     expect(compare({ ...truth, cannotRunInTransaction: true }, seen)).toEqual([expect.stringContaining('cannotRunInTransaction')]);
   });
 
+  it('add-unique-constraint on a column the same statement adds: the same lock and whole-table read, and no duplicate to fail on', async () => {
+    const fact = { ...LOCK_FACTS['add-unique-constraint'], example: 'ALTER TABLE items ADD COLUMN code text, ADD CONSTRAINT items_code_unique UNIQUE (code)' };
+    const seen = await observe(sessions, fact);
+    expect(compare(fact, seen).filter((m) => !/fails/i.test(m))).toEqual([]);
+    expect(seen.failsOnViolation).toBeUndefined();
+  });
+
   it('add-enum-value: the new value is unusable until the transaction commits', async () => {
     const { a } = sessions;
     await a.query('BEGIN');

@@ -33,8 +33,17 @@ describe('no-add-unique-constraint (models)', () => {
     expect(finding.sql).toBe('ALTER TABLE "users" DROP CONSTRAINT "users_handle_key";\nALTER TABLE "users" ADD CONSTRAINT "users_handle_key" UNIQUE("nickname","email");');
   });
 
-  it('is silent for a unique on a new column, on a new table and for an existing unique', () => {
-    expect(runRule(rule, baseline([users()]), model([users([column('code')], uq(['code']))]))).toEqual([]);
+  it('reports a unique on a column added to an existing table: the index still reads every row, but cannot meet a duplicate', () => {
+    const [finding] = runRule(rule, baseline([users()]), model([users([column('code')], uq(['code']))]));
+    expect(finding.message).toContain('(the new column `code` included, since the index holds every existing row)');
+    expect(finding.message).not.toContain('It fails if');
+    expect(finding.help).toMatch(/^First add `code` without the unique constraint, generate that migration and deploy it\. Then build the index first/);
+    const [withDefault] = runRule(rule, baseline([users()]), model([users([column('code', 'text', { default: "'x'" })], uq(['code']))]));
+    expect(withDefault.message).toContain('It fails if two rows hold the same value');
+  });
+
+  it('is silent for a unique on a new NOT NULL column without a default (no-add-required-column), on a new table and for an existing unique', () => {
+    expect(runRule(rule, baseline([users()]), model([users([column('code', 'text', { notNull: true })], uq(['code']))]))).toEqual([]);
     expect(runRule(rule, baseline([]), model([users([], uq(['nickname']))]))).toEqual([]);
     expect(runRule(rule, baseline([users([], uq(['nickname']))]), model([users([], uq(['nickname']))]))).toEqual([]);
   });
@@ -49,14 +58,33 @@ describe.each(KITS)('no-add-unique-constraint through ESLint on the shop fixture
     expect(message.message).toContain(kit === '0.x' ? '`users_nickname_unique`' : '`users_nickname_key`');
   });
 
-  it('add a new column with .unique(): silent', async () => {
-    expect(await findingsOf('no-add-unique-constraint', insertAfter(shopSchema(), "age: integer('age'),", "\n    handle: text('handle').unique(),"), { kit })).toEqual([]);
+  it('add a new column with .unique(): reported, with the column added first', async () => {
+    const code = insertAfter(shopSchema(), "age: integer('age'),", "\n    handle: text('handle').unique(),");
+    const [message, ...rest] = await findingsOf('no-add-unique-constraint', code, { kit });
+    expect(rest).toEqual([]);
+    expect(message.line).toBe(positionOf(code, "handle: text('handle')").line);
+    expect(message.message).toContain('the new column `handle` included');
+  });
+
+  it('add a new NOT NULL column without a default with .unique(): left to no-add-required-column', async () => {
+    const code = insertAfter(shopSchema(), "age: integer('age'),", "\n    handle: text('handle').notNull().unique(),");
+    expect(await findingsOf('no-add-unique-constraint', code, { kit })).toEqual([]);
   });
 });
 
 describe('SQL', () => {
   beforeAll(() => loadSqlParser());
   const checkSql = (text: string) => checkMigrationSql(rule, text);
+
+  it('reports a unique on a nullable column the same migration adds, with the column added first', () => {
+    const [finding, ...rest] = checkSql('ALTER TABLE "users" ADD COLUMN "code" text;\nALTER TABLE "users" ADD CONSTRAINT "users_code_unique" UNIQUE("code");');
+    expect(rest).toEqual([]);
+    expect(finding.at).toBe('ADD CONSTRAINT "users_code_unique" UNIQUE("code")');
+    expect(finding.help).toMatch(/^First add `code` without the unique constraint/);
+    expect(finding.message).not.toContain('It fails if');
+    const [withDefault] = checkSql('ALTER TABLE "users" ADD COLUMN "code" text DEFAULT \'x\';\nALTER TABLE "users" ADD CONSTRAINT "users_code_unique" UNIQUE("code");');
+    expect(withDefault.message).toContain('It fails if two rows hold the same value');
+  });
 
   it.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\");", "ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\")"]])('reports %j at the clause', (text, at) => {
     const findings = checkSql(text);
@@ -66,7 +94,7 @@ describe('SQL', () => {
     expect(findings[0].help.length).toBeGreaterThan(20);
   });
 
-  it.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE USING INDEX \"users_email_unique\";"], ["ALTER TABLE \"users\" ADD COLUMN \"code\" text;\nALTER TABLE \"users\" ADD CONSTRAINT \"users_code_unique\" UNIQUE(\"code\");"]])('accepts %j', (text) => {
+  it.each([["ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE USING INDEX \"users_email_unique\";"], ["ALTER TABLE \"users\" ADD COLUMN \"code\" text NOT NULL;\nALTER TABLE \"users\" ADD CONSTRAINT \"users_code_unique\" UNIQUE(\"code\");"]])('accepts %j', (text) => {
     expect(checkSql(text)).toEqual([]);
   });
 });
