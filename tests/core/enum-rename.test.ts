@@ -13,7 +13,8 @@ import type { Finding } from '../../src/core/finding.js';
 import type { DrizzleKitLine, SchemaModel } from '../../src/core/schema-model.js';
 import { snapshotToModel } from '../../src/snapshot/index.js';
 import rule from '../../src/rules/no-alter-column-type.js';
-import { fixturesDir, readFixture } from '../schema/read-fixture.js';
+import { fixturesDir, readFromDisk } from '../schema/read-fixture.js';
+import { readSchema } from '../../src/schema/index.js';
 import { drizzleKitGenerate } from '../support/doc-pages.js';
 import { ensureToolInstalled, kitRcV9, repoRoot } from '../support/drizzle-kit-oracle.js';
 import { generateAnswering } from '../support/drizzle-kit-prompts.js';
@@ -27,7 +28,10 @@ import { createTestDatabase } from '../postgres/test-database.js';
 
 const execFileAsync = promisify(execFile);
 const TMP = path.join(repoRoot, 'tests/.tmp/enum-rename');
-const fixture = (name: string) => path.join(fixturesDir, 'enum-rename', name);
+const BEFORE_FILE = path.join(fixturesDir, 'enum-rename.ts');
+const BEFORE = readFileSync(BEFORE_FILE, 'utf8');
+/** The same schema with the enum renamed in the database (`role` → `message_role`), its columns following. */
+const AFTER = BEFORE.replace("pgEnum('role',", "pgEnum('message_role',");
 const CONVERTED = ['messages.role', 'messages.tags', 'drafts.role'];
 
 /** The finding's SQL split into the "rename" answer and the "create" answer. */
@@ -37,7 +41,8 @@ function answers(finding: Finding): { rename: string[]; create: string[] } {
 }
 
 function findingsFor(before: SchemaModel, kit: DrizzleKitLine): Finding[] {
-  return runRule(rule, before, readFixture('enum-rename/after.ts', { kit }).model, { kit });
+  const after = readSchema({ entryFiles: [BEFORE_FILE], kit, readFile: (file) => (file === BEFORE_FILE ? AFTER : readFromDisk(file)) }).model;
+  return runRule(rule, before, after, { kit });
 }
 
 function expectOneFindingPerColumn(findings: Finding[]): void {
@@ -56,16 +61,16 @@ describe('an enum renamed in the schema, drizzle-kit 0.31 CLI answering its prom
     mkdirSync(project, { recursive: true });
     writeFileSync(path.join(project, 'package.json'), '{}\n');
     writeFileSync(path.join(project, 'drizzle.config.ts'), "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: './drizzle' });\n");
-    cpSync(fixture('before.ts'), path.join(project, 'schema.ts'));
+    writeFileSync(path.join(project, 'schema.ts'), BEFORE);
     await drizzleKitGenerate(project, '--name', 'before');
     baseline = snapshotToModel(JSON.parse(readFileSync(path.join(project, 'drizzle/meta/0000_snapshot.json'), 'utf8')));
-    cpSync(fixture('after.ts'), path.join(project, 'schema.ts'));
+    writeFileSync(path.join(project, 'schema.ts'), AFTER);
   }, 60_000);
 
   afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
   it('ESLint reports each converted column once, as the prompt, and nothing else', async () => {
-    const code = readFileSync(fixture('after.ts'), 'utf8');
+    const code = AFTER;
     const messages = await lintSchema({
       file: path.join(project, 'schema.ts'),
       code,
@@ -139,8 +144,8 @@ describe('an enum renamed in the schema, drizzle-kit 1.0 RC API with each hint',
     // The schema must be built by the RC drizzle-orm: run from a copy inside the tool folder.
     const work = mkdtempSync(path.join(kitRcV9.toolDir!, '.oracle-enum-rename-'));
     try {
-      cpSync(fixture('before.ts'), path.join(work, 'before.ts'));
-      cpSync(fixture('after.ts'), path.join(work, 'after.ts'));
+      writeFileSync(path.join(work, 'before.ts'), BEFORE);
+      writeFileSync(path.join(work, 'after.ts'), AFTER);
       const hints = {
         rename: { type: 'rename', kind: 'enum', from: ['public', 'role'], to: ['public', 'message_role'] },
         create: { type: 'create', kind: 'enum', entity: ['public', 'message_role'] },
