@@ -19,6 +19,7 @@
 import type {
   CheckConstraintModel,
   ColumnModel,
+  DrizzleKitLine,
   EnumModel,
   ForeignKeyModel,
   IndexModel,
@@ -82,6 +83,8 @@ export interface ColumnRename {
   after: ColumnModel;
   /** The TS key stayed the same and only the explicit DB name changed: almost surely a rename. */
   sameKey: boolean;
+  /** Type, nullability or default changed along with the name. */
+  change?: ColumnChange;
 }
 
 export interface ColumnChange {
@@ -299,7 +302,7 @@ function pairRenamedColumns(dropped: ColumnModel[], added: ColumnModel[]): Colum
     const index = free.findIndex(pick);
     if (index < 0) return false;
     const [column] = free.splice(index, 1);
-    renames.push({ before: old, after: column, sameKey: column.source?.key === old.name });
+    renames.push({ before: old, after: column, sameKey: column.source?.key === old.name, change: diffColumn(old, column) });
     return true;
   };
   const left: ColumnModel[] = [];
@@ -309,6 +312,15 @@ function pairRenamedColumns(dropped: ColumnModel[], added: ColumnModel[]): Colum
   for (const old of left) if (!take(old, (c) => c.type === old.type && !c.unknown?.type)) rest.push(old);
   for (const old of rest) take(old, () => true);
   return renames;
+}
+
+/**
+ * The column changes drizzle-kit writes for a table. Answered "rename", drizzle-kit 1.x also alters the renamed
+ * column after its `RENAME COLUMN`; 0.31 writes the rename alone (https://github.com/drizzle-team/drizzle-orm/issues/3826).
+ */
+export function columnChangesWritten({ changedColumns, renamedColumns }: TableDiff, kit: DrizzleKitLine): ColumnChange[] {
+  if (kit !== '1.x' || !renamedColumns.some((r) => r.change)) return changedColumns;
+  return [...changedColumns, ...renamedColumns.flatMap((r) => (r.change ? [r.change] : []))];
 }
 
 function diffColumn(before: ColumnModel, after: ColumnModel): ColumnChange | undefined {

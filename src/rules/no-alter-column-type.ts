@@ -5,7 +5,7 @@ import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { keepsTableFile } from '../core/type-change.js';
-import { enumRenameOf, otherTypeSchema, type EnumRename } from '../core/schema-diff.js';
+import { columnChangesWritten, enumRenameOf, otherTypeSchema, type EnumRename } from '../core/schema-diff.js';
 import type { ColumnModel, DrizzleKitLine, SourceSpan, TableModel } from '../core/schema-model.js';
 import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { columnKey, columnsInEnumRecreation, renamesEnum, replacesEnum } from '../migration/enum-recreation.js';
@@ -16,9 +16,10 @@ const rule = defineRule({
   id: 'no-alter-column-type',
   description: 'Disallow column type changes that rewrite the table.',
   recommended: true,
-  checkTable({ after: table, changedColumns }, { kit, renamedEnums }) {
+  checkTable(tableDiff, { kit, renamedEnums }) {
+    const table = tableDiff.after;
     const findings: Finding[] = [];
-    for (const { before, after: column, typeChanged } of changedColumns) {
+    for (const { before, after: column, typeChanged } of columnChangesWritten(tableDiff, kit)) {
       if (!typeChanged) continue;
       const sameTypeSchema = !otherTypeSchema(before, column);
       if (sameTypeSchema && !before.typeSchema && keepsTableFile(before.type, column.type)) continue;

@@ -3,7 +3,8 @@ import { defineRule } from '../core/rule.js';
 import type { ColumnRename } from '../core/schema-diff.js';
 import type { TableModel } from '../core/schema-model.js';
 import { addColumnSql, columnTypeSql, dropColumnSql, renameColumnSql } from '../core/kit-sql.js';
-import { lockOf, lockPhrase } from '../core/lock-text.js';
+import { failsSentence, lockOf, lockPhrase } from '../core/lock-text.js';
+import { isRequiredWithoutDefault } from '../core/required-column.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -29,15 +30,20 @@ const rule = defineRule({
           ? `Renaming column \`${from}\` of \`${table.name}\` to \`${to}\``
           : `Column \`${from}\` is gone from \`${table.name}\` and \`${to}\` is new, so drizzle-kit will ask whether \`${to}\` is created or renamed. A rename`;
         const suggestion = sourceText && keepOldColumnSuggestion(rename, table, sourceText);
+        const lost = kit === '0.x' ? changesLostByRename(rename) : undefined;
+        const addFails = isRequiredWithoutDefault(rename.after) ? `, and adding \`${to}\` as \`NOT NULL\` without a default${failsSentence('add-column-not-null-no-default').replace(/^ It/, '')}` : '.';
         findings.push({
           ruleId: 'no-rename-column',
           message:
             `${head} (\`RENAME COLUMN\`) holds ${lockPhrase('rename-column', table.name)} and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`; ` +
-            `answering "create" instead drops \`${from}\` and its data.`,
-          help: renameSteps(
-            { table: table.name, schema: table.schema, column: from, newColumn: to, type: columnTypeSql(rename.after, kit) },
-            `To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
-          ),
+            `answering "create" instead drops \`${from}\` and its data${addFails}` +
+            (lost ? ` Answered "rename", drizzle-kit 0.31 writes the \`RENAME COLUMN\` alone: the ${lost} made with it goes into the snapshot but never reaches the database (drizzle-orm #3826).` : ''),
+          help:
+            (lost ? `Rename in one \`drizzle-kit generate\` and make the ${lost} in the next, so that each is written. ` : '') +
+            renameSteps(
+              { table: table.name, schema: table.schema, column: from, newColumn: to, type: columnTypeSql(rename.after, kit) },
+              `To rename only in code, keep the database name: give the new key the explicit name \`'${from}'\`.`,
+            ),
           span,
           suggestions: suggestion ? [suggestion] : undefined,
           sql: rename.sameKey
@@ -71,6 +77,17 @@ const rule = defineRule({
 });
 
 export default rule;
+
+/** "type change to `bigint` and `NOT NULL`": what a rename carries besides the name, in words. */
+function changesLostByRename({ change }: ColumnRename): string | undefined {
+  if (!change) return undefined;
+  const parts = [
+    change.typeChanged ? `type change to \`${change.after.type}\`` : '',
+    change.notNullAdded ? '`NOT NULL`' : change.notNullDropped ? 'dropped `NOT NULL`' : '',
+    change.defaultChanged ? (change.after.default === undefined ? 'dropped default' : `default \`${change.after.default}\``) : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' and ') : undefined;
+}
 
 /** Inserts the old column (same builder and modifiers, old database name) just above the new one. */
 function keepOldColumnSuggestion(rename: ColumnRename, table: TableModel, sourceText: (file: string) => string | undefined): Suggestion | undefined {

@@ -4,6 +4,7 @@ import { setNotNullSql } from '../core/kit-sql.js';
 import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { acknowledgeValidatedCheck, recipeHelp } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
+import { columnChangesWritten } from '../core/schema-diff.js';
 import type { TableModel } from '../core/schema-model.js';
 import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -12,9 +13,10 @@ const rule = defineRule({
   id: 'no-set-not-null',
   description: 'Disallow adding `.notNull()` to an existing nullable column.',
   recommended: true,
-  checkTable({ after: table, changedColumns }, { settings }) {
+  checkTable(tableDiff, { settings, kit }) {
+    const table = tableDiff.after;
     const findings: Finding[] = [];
-    for (const { after: column, notNullAdded } of changedColumns) {
+    for (const { after: column, notNullAdded } of columnChangesWritten(tableDiff, kit)) {
       const span = notNullAdded && columnSpan(column, 'notNull', 'primaryKey');
       if (!span) continue;
       findings.push({

@@ -4,10 +4,8 @@
  * the 0.31 CLI under a pseudo-terminal, the 1.0 RC API with hints. The linter reports each column
  * that would be converted once, as that prompt, and the SQL it shows is what each answer writes.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
 import type { DrizzleKitLine, SchemaModel } from '../../src/core/schema-model.js';
@@ -15,9 +13,8 @@ import { snapshotToModel } from '../../src/snapshot/index.js';
 import rule from '../../src/rules/no-alter-column-type.js';
 import { fixturesDir, readFromDisk } from '../schema/read-fixture.js';
 import { readSchema } from '../../src/schema/index.js';
-import { drizzleKitGenerate } from '../support/doc-pages.js';
-import { ensureToolInstalled, kitRcV9, repoRoot } from '../support/drizzle-kit-oracle.js';
-import { generateAnswering } from '../support/drizzle-kit-prompts.js';
+import { repoRoot } from '../support/drizzle-kit-oracle.js';
+import { generateAnswering, generateWithHints, projectWithBaseline } from '../support/drizzle-kit-prompts.js';
 import { lintSchema } from '../support/lint.js';
 import { runRule } from '../support/schema-models.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
@@ -26,7 +23,6 @@ import { modelLookup } from '../../src/core/schema-lookup.js';
 import { resolveSettings } from '../../src/core/settings.js';
 import { createTestDatabase } from '../postgres/test-database.js';
 
-const execFileAsync = promisify(execFile);
 const TMP = path.join(repoRoot, 'tests/.tmp/enum-rename');
 const BEFORE_FILE = path.join(fixturesDir, 'enum-rename.ts');
 const BEFORE = readFileSync(BEFORE_FILE, 'utf8');
@@ -57,14 +53,7 @@ describe('an enum renamed in the schema, drizzle-kit 0.31 CLI answering its prom
   let createAnswer: string[] = [];
 
   beforeAll(async () => {
-    rmSync(project, { recursive: true, force: true });
-    mkdirSync(project, { recursive: true });
-    writeFileSync(path.join(project, 'package.json'), '{}\n');
-    writeFileSync(path.join(project, 'drizzle.config.ts'), "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: './drizzle' });\n");
-    writeFileSync(path.join(project, 'schema.ts'), BEFORE);
-    await drizzleKitGenerate(project, '--name', 'before');
-    baseline = snapshotToModel(JSON.parse(readFileSync(path.join(project, 'drizzle/meta/0000_snapshot.json'), 'utf8')));
-    writeFileSync(path.join(project, 'schema.ts'), AFTER);
+    baseline = snapshotToModel(await projectWithBaseline(project, BEFORE, AFTER));
   }, 60_000);
 
   afterAll(() => rmSync(TMP, { recursive: true, force: true }));
@@ -137,43 +126,20 @@ describe('an enum renamed in the schema, drizzle-kit 0.31 CLI answering its prom
 });
 
 describe('an enum renamed in the schema, drizzle-kit 1.0 RC API with each hint', () => {
-  let oracle: { prev: unknown; rename: string[]; create: string[] };
+  let oracle: { prev: unknown; statements: Record<string, string[]> };
 
   beforeAll(async () => {
-    ensureToolInstalled(kitRcV9);
-    // The schema must be built by the RC drizzle-orm: run from a copy inside the tool folder.
-    const work = mkdtempSync(path.join(kitRcV9.toolDir!, '.oracle-enum-rename-'));
-    try {
-      writeFileSync(path.join(work, 'before.ts'), BEFORE);
-      writeFileSync(path.join(work, 'after.ts'), AFTER);
-      const hints = {
-        rename: { type: 'rename', kind: 'enum', from: ['public', 'role'], to: ['public', 'message_role'] },
-        create: { type: 'create', kind: 'enum', entity: ['public', 'message_role'] },
-      };
-      writeFileSync(
-        path.join(work, 'run.mts'),
-        [
-          `import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api-postgres';`,
-          `const prev = await generateDrizzleJson(await import('./before.ts'));`,
-          `const cur = await generateDrizzleJson(await import('./after.ts'), prev.id);`,
-          `const hints = ${JSON.stringify(hints)};`,
-          `const rename = await generateMigration(prev, cur, { hints: [hints.rename] });`,
-          `const create = await generateMigration(prev, cur, { hints: [hints.create] });`,
-          `process.stdout.write('@@' + JSON.stringify({ prev, rename, create }));`,
-        ].join('\n'),
-      );
-      const { stdout } = await execFileAsync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['run.mts'], { cwd: work });
-      oracle = JSON.parse(stdout.slice(stdout.lastIndexOf('@@') + 2));
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    oracle = await generateWithHints(BEFORE, AFTER, {
+      rename: [{ type: 'rename', kind: 'enum', from: ['public', 'role'], to: ['public', 'message_role'] }],
+      create: [{ type: 'create', kind: 'enum', entity: ['public', 'message_role'] }],
+    });
   }, 120_000);
 
   it('the findings show the SQL of each hint', () => {
     const findings = findingsFor(snapshotToModel(oracle.prev), '1.x');
     expectOneFindingPerColumn(findings);
-    for (const f of findings) expect(answers(f).rename).toEqual(oracle.rename);
-    expect(new Set(findings.flatMap((f) => answers(f).create))).toEqual(new Set(oracle.create));
+    for (const f of findings) expect(answers(f).rename).toEqual(oracle.statements.rename);
+    expect(new Set(findings.flatMap((f) => answers(f).create))).toEqual(new Set(oracle.statements.create));
     for (const f of findings) expect(f.help).toContain('{"type":"rename","kind":"enum","from":["public","role"],"to":["public","message_role"]}');
   });
 });

@@ -64,6 +64,12 @@ const SCHEMA_CHANGES: Array<{ name: string; table: string; before: SchemaModel; 
     before: baseline([users(column('m', 'mood[]', { typeSchema: 'public' }))], [mood(['sad', 'happy'])]),
     after: model([users(column('m', 'feeling[]', { typeSchema: 'public' }))], [{ ...mood(['sad', 'happy']), name: 'feeling' }]),
   },
+  {
+    name: 'renamed column made NOT NULL and retyped',
+    table: 'users',
+    before: baseline([users(column('name'), column('age', 'integer'))]),
+    after: model([users(column('full_name', 'text', { notNull: true }), column('years', 'bigint', { default: '0' }))]),
+  },
   { name: 'renamed column', table: 'users', before: baseline([users(column('name'))]), after: model([users(column('full_name'))]) },
   { name: 'renamed table', table: 'users', before: baseline([users()]), after: model([table('members', [column('id', 'serial'), column('email', 'varchar(255)')])]) },
   { name: 'set not null', table: 'users', before: baseline([users(column('nickname'))]), after: model([users(column('nickname', 'text', { notNull: true }))]) },

@@ -1,12 +1,16 @@
 /**
- * drizzle-kit 0.31 `generate` with its "created or renamed?" prompts answered as a user would: the CLI
+ * The real drizzle-kit answering its "created or renamed?" questions, as a user would. 0.31: the CLI
  * runs under a pseudo-terminal (util-linux `script`, since the prompts refuse a pipe) and gets the keys
- * of the chosen answer. The 1.0 RC takes the same answers as hints (`generateMigration(…, { hints })`).
+ * of the chosen answer. 1.0 RC: the same answers as hints (`generateMigration(…, { hints })`).
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { kit031, kitBin } from './drizzle-kit-oracle.js';
+import { promisify } from 'node:util';
+import { drizzleKitGenerate } from './doc-pages.js';
+import { ensureToolInstalled, kit031, kitBin, kitRcV9, repoRoot } from './drizzle-kit-oracle.js';
+
+const execFileAsync = promisify(execFile);
 
 export type PromptAnswer = 'create' | 'rename';
 
@@ -64,5 +68,52 @@ function sqlFiles(dir: string): string[] {
     return readdirSync(dir).filter((f) => f.endsWith('.sql'));
   } catch {
     return [];
+  }
+}
+
+/**
+ * A 0.31 project in `dir` whose baseline the real `drizzle-kit generate` wrote from `before`, with
+ * `after` as its schema now. Returns the baseline snapshot JSON.
+ */
+export async function projectWithBaseline(dir: string, before: string, after: string): Promise<unknown> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), '{}\n');
+  writeFileSync(path.join(dir, 'drizzle.config.ts'), "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: './drizzle' });\n");
+  writeFileSync(path.join(dir, 'schema.ts'), before);
+  await drizzleKitGenerate(dir, '--name', 'before');
+  writeFileSync(path.join(dir, 'schema.ts'), after);
+  return JSON.parse(readFileSync(path.join(dir, 'drizzle/meta/0000_snapshot.json'), 'utf8'));
+}
+
+/** A drizzle-kit 1.0 hint, as `generateMigration(prev, cur, { hints })` takes it. */
+export type Hint = Record<string, unknown>;
+
+/**
+ * The 1.0 RC API on `before` → `after`: the previous state and, per named answer, the statements
+ * `generateMigration` writes with those hints. The schemas are built by the RC drizzle-orm, from a
+ * copy inside its tool folder.
+ */
+export async function generateWithHints(before: string, after: string, answers: Record<string, Hint[]>): Promise<{ prev: unknown; statements: Record<string, string[]> }> {
+  ensureToolInstalled(kitRcV9);
+  const work = mkdtempSync(path.join(kitRcV9.toolDir!, '.oracle-hints-'));
+  try {
+    writeFileSync(path.join(work, 'before.ts'), before);
+    writeFileSync(path.join(work, 'after.ts'), after);
+    writeFileSync(
+      path.join(work, 'run.mts'),
+      [
+        `import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api-postgres';`,
+        `const prev = await generateDrizzleJson(await import('./before.ts'));`,
+        `const cur = await generateDrizzleJson(await import('./after.ts'), prev.id);`,
+        `const statements = {};`,
+        `for (const [name, hints] of Object.entries(${JSON.stringify(answers)})) statements[name] = await generateMigration(prev, cur, { hints });`,
+        `process.stdout.write('@@' + JSON.stringify({ prev, statements }));`,
+      ].join('\n'),
+    );
+    const { stdout } = await execFileAsync(path.join(repoRoot, 'node_modules/.bin/tsx'), ['run.mts'], { cwd: work });
+    return JSON.parse(stdout.slice(stdout.lastIndexOf('@@') + 2));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 }
