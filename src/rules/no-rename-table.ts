@@ -16,12 +16,18 @@ const rule = defineRule({
       if (!after.source) continue;
       const from = qualified(before.schema, before.name);
       const to = qualified(after.schema, after.name);
+      const crashes = kit === '0.x' && diff.tables.some((t) => t.before === before && t.after === after && t.changedColumns.length > 0);
       findings.push({
         ruleId: 'no-rename-table',
         message:
           `Table \`${from}\` is now declared as \`${to}\` with the same columns: drizzle-kit will ask whether it is renamed. ` +
-          `\`RENAME\` takes ${lockPhrase('rename-table', before.name)}, and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists; answering "create" instead drops \`${from}\` and its rows.`,
-        help: renameTableSteps(before.name, before.schema, after.name, kit === '0.x', `To rename only in code, keep the database name: \`pgTable('${before.name}', …)\` under the new export name.`),
+          `\`RENAME\` takes ${lockPhrase('rename-table', before.name)}, and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists; answering "create" instead drops \`${from}\` and its rows.` +
+          (crashes
+            ? ` Answered "rename", drizzle-kit 0.31 stops with \`TypeError: Cannot read properties of undefined (reading 'columns')\` and writes no migration, because columns of the table changed too (drizzle-orm #3539).`
+            : ''),
+        help:
+          (crashes ? `Rename the table in one \`drizzle-kit generate\` and change its columns in the next. ` : '') +
+          renameTableSteps(before.name, before.schema, after.name, kit === '0.x', `To rename only in code, keep the database name: \`pgTable('${before.name}', …)\` under the new export name.`),
         span: after.source.name,
         sql: renameTableSql(before, after),
         lock: lockOf('rename-table'),

@@ -70,6 +70,12 @@ const SCHEMA_CHANGES: Array<{ name: string; table: string; before: SchemaModel; 
     before: baseline([users(column('name'), column('age', 'integer'))]),
     after: model([users(column('full_name', 'text', { notNull: true }), column('years', 'bigint', { default: '0' }))]),
   },
+  {
+    name: 'renamed table with a column made NOT NULL',
+    table: 'members',
+    before: baseline([users(column('name'))]),
+    after: model([table('members', [column('id', 'serial'), column('email', 'varchar(255)'), column('name', 'text', { notNull: true })])]),
+  },
   { name: 'renamed column', table: 'users', before: baseline([users(column('name'))]), after: model([users(column('full_name'))]) },
   { name: 'renamed table', table: 'users', before: baseline([users()]), after: model([table('members', [column('id', 'serial'), column('email', 'varchar(255)')])]) },
   { name: 'set not null', table: 'users', before: baseline([users(column('nickname'))]), after: model([users(column('nickname', 'text', { notNull: true }))]) },
@@ -159,7 +165,9 @@ function styleProblems(text: string, table: string | undefined, isMessage: boole
   const problems: string[] = [];
   if (!/\.$/.test(text)) problems.push('does not end with a period');
   if (!/^[A-Z`"'.]/.test(text) && !/^drizzle/.test(text)) problems.push('does not start a sentence');
-  if (/undefined|(?<![-\w])null(?![-\w])|\[object|NaN/.test(text)) problems.push('prints undefined/null/[object');
+  // drizzle-kit 0.31's own error text, quoted by no-rename-table so that it can be searched for.
+  const quoted = text.replace("Cannot read properties of undefined (reading 'columns')", '');
+  if (/undefined|(?<![-\w])null(?![-\w])|\[object|NaN/.test(quoted)) problems.push('prints undefined/null/[object');
   if (/(?<!\$)\{\w+\}/.test(text)) problems.push('leaves a template placeholder');
   if (/`none`/.test(text)) problems.push('prints the `none` lock');
   if (/ {2}| \.|\.\.(?!\.)/.test(text.replace(/`[^`]*`/g, '``'))) problems.push('has a double space or a stray period');

@@ -1,8 +1,10 @@
 /**
- * A column renamed and changed in one edit (`name: text('name')` → `text('full_name').notNull()`,
- * `age: integer('age')` → `bigint('years')`), checked against the real drizzle-kit answering "rename":
- * 0.31 writes the `RENAME COLUMN` alone and records the change only in the snapshot
- * (https://github.com/drizzle-team/drizzle-orm/issues/3826); 1.0 writes the `ALTER`s after the rename.
+ * Renames that come with other changes, checked against the real drizzle-kit answering "rename":
+ * - a column renamed and changed (`name: text('name')` → `text('full_name').notNull()`, `age: integer('age')`
+ *   → `bigint('years')`): 0.31 writes the `RENAME COLUMN` alone and records the change only in the snapshot
+ *   (https://github.com/drizzle-team/drizzle-orm/issues/3826); 1.0 writes the `ALTER`s after the rename;
+ * - a table renamed while a column changes: 0.31 stops with a TypeError and writes nothing, exit code 0
+ *   (https://github.com/drizzle-team/drizzle-orm/issues/3539); 1.0 writes the rename, then the `ALTER`.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,22 +15,24 @@ import { snapshotToModel } from '../../src/snapshot/index.js';
 import { readSchema } from '../../src/schema/index.js';
 import noAlterColumnType from '../../src/rules/no-alter-column-type.js';
 import noRenameColumn from '../../src/rules/no-rename-column.js';
+import noRenameTable from '../../src/rules/no-rename-table.js';
 import noSetNotNull from '../../src/rules/no-set-not-null.js';
 import { fixturesDir, readFromDisk } from '../schema/read-fixture.js';
 import { repoRoot } from '../support/drizzle-kit-oracle.js';
 import { generateAnswering, generateWithHints, projectWithBaseline } from '../support/drizzle-kit-prompts.js';
 import { runRule } from '../support/schema-models.js';
 
-const TMP = path.join(repoRoot, 'tests/.tmp/column-rename-changes');
-const BEFORE_FILE = path.join(fixturesDir, 'column-rename-changes.ts');
+const TMP = path.join(repoRoot, 'tests/.tmp/rename-with-changes');
+const BEFORE_FILE = path.join(fixturesDir, 'rename-with-changes.ts');
 const BEFORE = readFileSync(BEFORE_FILE, 'utf8');
 const AFTER = BEFORE.replace("import { integer,", "import { bigint, integer,")
   .replace("name: text('name'),", "name: text('full_name').notNull(),")
   .replace("age: integer('age'),", "age: bigint('years', { mode: 'number' }),");
-const RULES = [noRenameColumn, noSetNotNull, noAlterColumnType];
+const TABLE_RENAMED = BEFORE.replace("pgTable('users'", "pgTable('members'").replace("name: text('name'),", "name: text('name').notNull(),");
+const RULES = [noRenameColumn, noRenameTable, noSetNotNull, noAlterColumnType];
 
-function findings(before: SchemaModel, kit: DrizzleKitLine): Record<string, Finding[]> {
-  const after = readSchema({ entryFiles: [BEFORE_FILE], kit, readFile: (file) => (file === BEFORE_FILE ? AFTER : readFromDisk(file)) }).model;
+function findings(before: SchemaModel, kit: DrizzleKitLine, code = AFTER): Record<string, Finding[]> {
+  const after = readSchema({ entryFiles: [BEFORE_FILE], kit, readFile: (file) => (file === BEFORE_FILE ? code : readFromDisk(file)) }).model;
   return Object.fromEntries(RULES.map((rule) => [rule.id, runRule(rule, before, after, { kit })]));
 }
 
@@ -60,6 +64,17 @@ describe('drizzle-kit 0.31, answered "rename"', () => {
     expect(found['no-set-not-null']).toEqual([]);
     expect(found['no-alter-column-type']).toEqual([]);
   }, 120_000);
+
+  it('stops on a table renamed while a column changes, writing nothing; the table rename finding says so', async () => {
+    const tableProject = path.join(TMP, '0.31-table');
+    const tableBaseline = snapshotToModel(await projectWithBaseline(tableProject, BEFORE, TABLE_RENAMED));
+    await expect(generateAnswering(tableProject, 'drizzle', 'rename')).rejects.toThrow(/exited 0 and wrote 0 migrations[\s\S]*Cannot read properties of undefined \(reading 'columns'\)/);
+    const [renamed] = findings(tableBaseline, '0.x', TABLE_RENAMED)['no-rename-table'];
+    expect(renamed.message).toContain("drizzle-kit 0.31 stops with `TypeError: Cannot read properties of undefined (reading 'columns')` and writes no migration");
+    expect(renamed.help).toMatch(/^Rename the table in one `drizzle-kit generate` and change its columns in the next/);
+    // Renamed alone, the table goes through: the warning is only for a rename with column changes.
+    expect(findings(tableBaseline, '0.x', BEFORE.replace("pgTable('users'", "pgTable('members'"))['no-rename-table'][0].message).not.toContain('TypeError');
+  }, 120_000);
 });
 
 describe('drizzle-kit 1.0 RC, with "rename" hints', () => {
@@ -72,5 +87,13 @@ describe('drizzle-kit 1.0 RC, with "rename" hints', () => {
     expect(oracle.statements.rename).toContain(setNotNull.sql);
     expect(oracle.statements.rename).toContain(retype.sql);
     expect(found['no-rename-column'].map((f) => f.message.includes('0.31'))).toEqual([false, false]);
+  }, 120_000);
+
+  it('writes the ALTER after a table rename, and no-set-not-null reports it with that SQL', async () => {
+    const oracle = await generateWithHints(BEFORE, TABLE_RENAMED, { rename: [{ type: 'rename', kind: 'table', from: ['public', 'users'], to: ['public', 'members'] }] });
+    expect(oracle.statements.rename[0]).toBe('ALTER TABLE "users" RENAME TO "members";');
+    const found = findings(snapshotToModel(oracle.prev), '1.x', TABLE_RENAMED);
+    expect(oracle.statements.rename).toContain(found['no-set-not-null'][0].sql);
+    expect(found['no-rename-table'][0].message).not.toContain('TypeError');
   }, 120_000);
 });
