@@ -8,7 +8,8 @@
 import { registerCache } from './cache.js';
 import type { Finding } from './finding.js';
 import type { RuleDefinition, TableRuleContext } from './rule.js';
-import type { EnumRename, TableDiff } from './schema-diff.js';
+import type { EnumRename } from './enum-diff.js';
+import type { TableDiff } from './schema-diff.js';
 
 interface Kept {
   /** The rule list, settings and kit the findings were made with: all a per-table check may read besides the diff. */

@@ -5,7 +5,8 @@ import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { keepsTableFile } from '../core/type-change.js';
-import { columnChangesWritten, enumRenameOf, otherTypeSchema, type EnumRename } from '../core/schema-diff.js';
+import { columnChangesWritten, otherTypeSchema } from '../core/schema-diff.js';
+import { enumRenameOf, type EnumRename } from '../core/enum-diff.js';
 import type { ColumnModel, DrizzleKitLine, SourceSpan, TableModel } from '../core/schema-model.js';
 import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { columnKey, columnsInEnumRecreation, renamesEnum, replacesEnum } from '../migration/enum-recreation.js';

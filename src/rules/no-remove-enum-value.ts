@@ -5,7 +5,7 @@ import { enumRef, quoteIdent, renameEnumSql, tableRef } from '../core/kit-sql.js
 import { lockPhrase, lockOf, workPhrase } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
 import { tableKey } from '../core/schema-model.js';
-import { isColumnOfEnum } from '../core/schema-diff.js';
+import { isColumnOfEnum } from '../core/enum-diff.js';
 import { enumRecreations } from '../migration/enum-recreation.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
