@@ -88,10 +88,13 @@ function enumRenameFinding(table: TableModel, column: ColumnModel, { before, aft
   const hint = JSON.stringify({ type: 'rename', kind: 'enum', from: [before.schema || 'public', before.name], to: [after.schema || 'public', after.name] });
   const rewrite = `holds ${lockPhrase('alter-column-type-rewrite', table.name)}${workPhrase('alter-column-type-rewrite')} and its indexes, so every query on \`${table.name}\` waits.`;
   const renameOnly = renameEnumSql(before, after, kit).replace(/\n/g, ' ');
+  // A move to another schema keeps the name: then the schemas tell the two apart.
+  const moved = (before.schema || 'public') !== (after.schema || 'public');
+  const [from, to] = [before, after].map((e) => (moved ? `${e.schema || 'public'}.${e.name}` : e.name));
   return {
     ruleId: 'no-alter-column-type',
     message:
-      `Enum \`${before.name}\` of \`${name}\` is gone and \`${after.name}\` is new, so drizzle-kit will ask whether \`${after.name}\` is created or renamed. ` +
+      `Enum \`${from}\` of \`${name}\` is gone and \`${to}\` is new, so drizzle-kit will ask whether \`${to}\` is created or renamed. ` +
       (retypedAnyway
         ? `Either answer converts the array column \`${name}\` through \`text\` (drizzle-kit 0.31 re-types an enum array even after the rename), which ${rewrite}`
         : `Answered "create", its pre-selected answer, it converts \`${name}\` to \`${after.name}\` through \`text\`, which ${rewrite}`),

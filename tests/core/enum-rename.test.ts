@@ -46,6 +46,8 @@ function expectOneFindingPerColumn(findings: Finding[]): void {
   for (const f of findings) expect(f.message).toContain('drizzle-kit will ask whether `message_role` is created or renamed');
 }
 
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
 describe('an enum renamed in the schema, drizzle-kit 0.31 CLI answering its prompt', () => {
   const project = path.join(TMP, '0.31');
   let baseline: SchemaModel;
@@ -56,7 +58,6 @@ describe('an enum renamed in the schema, drizzle-kit 0.31 CLI answering its prom
     baseline = snapshotToModel(await projectWithBaseline(project, BEFORE, AFTER));
   }, 60_000);
 
-  afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
   it('ESLint reports each converted column once, as the prompt, and nothing else', async () => {
     const code = AFTER;
@@ -142,4 +143,30 @@ describe('an enum renamed in the schema, drizzle-kit 1.0 RC API with each hint',
     expect(new Set(findings.flatMap((f) => answers(f).create))).toEqual(new Set(oracle.statements.create));
     for (const f of findings) expect(f.help).toContain('{"type":"rename","kind":"enum","from":["public","role"],"to":["public","message_role"]}');
   });
+});
+
+describe('an enum moved to another schema (`pgEnum` → `app.enum`), both kit lines answering "rename"', () => {
+  const MOVED_BEFORE = [
+    "import { pgEnum, pgSchema, pgTable, serial } from 'drizzle-orm/pg-core';",
+    "export const app = pgSchema('app');",
+    "export const role = pgEnum('role', ['a', 'b']);",
+    "export const t = pgTable('t', { id: serial('id').primaryKey(), role: role('role') });",
+    '',
+  ].join('\n');
+  const MOVED_AFTER = MOVED_BEFORE.replace("pgEnum('role',", "app.enum('role',");
+  const movedFindings = (before: SchemaModel, kit: DrizzleKitLine, file: string) =>
+    runRule(rule, before, readSchema({ entryFiles: [file], kit, readFile: (f) => (f === file ? MOVED_AFTER : readFromDisk(f)) }).model, { kit });
+
+  it('writes `ALTER TYPE … SET SCHEMA`, as the finding shows, and the message names both schemas', async () => {
+    const project = path.join(TMP, 'moved-0.31');
+    const baseline = snapshotToModel(await projectWithBaseline(project, MOVED_BEFORE, MOVED_AFTER));
+    const renamed = await generateAnswering(project, 'drizzle', 'rename');
+    const [finding031] = movedFindings(baseline, '0.x', path.join(project, 'schema.ts'));
+    expect(answers(finding031).rename).toEqual(renamed.statements);
+    expect(finding031.message).toContain('Enum `public.role` of `t.role` is gone and `app.role` is new');
+
+    const oracle = await generateWithHints(MOVED_BEFORE, MOVED_AFTER, { rename: [{ type: 'rename', kind: 'enum', from: ['public', 'role'], to: ['app', 'role'] }] });
+    const [finding1x] = movedFindings(snapshotToModel(oracle.prev), '1.x', path.join(project, 'schema.ts'));
+    expect(answers(finding1x).rename).toEqual(oracle.statements.rename);
+  }, 120_000);
 });
