@@ -91,7 +91,7 @@ function uniqueMessage(name: string, columns: string[], table: string, { recreat
 }
 
 function uniqueSteps(schema: string | undefined, table: string, constraint: string, columns: string[], newColumns: string[] = []): string {
-  const buildFirst = "build the index first, outside drizzle's migrator (which runs all pending migrations in one transaction), then let the constraint adopt it:";
-  const intro = newColumns.length > 0 ? `First add ${columnList(newColumns)} without the unique constraint, generate that migration and deploy it. Then ${buildFirst}` : `B${buildFirst.slice(1)}`;
+  const build = "the index first, outside drizzle's migrator (which runs all pending migrations in one transaction), then let the constraint adopt it:";
+  const intro = newColumns.length > 0 ? `First add ${columnList(newColumns)} without the unique constraint, generate that migration and deploy it. Then build ${build}` : `Build ${build}`;
   return recipeHelp(intro, 'unique-constraint-using-index', { table, schema, constraint, columns });
 }

@@ -3,7 +3,7 @@ import { defineRule } from '../core/rule.js';
 import type { ColumnRename } from '../core/schema-diff.js';
 import type { TableModel } from '../core/schema-model.js';
 import { addColumnSql, columnTypeSql, dropColumnSql, renameColumnSql } from '../core/kit-sql.js';
-import { failsSentence, lockOf, lockPhrase } from '../core/lock-text.js';
+import { failsWhen, lockOf, lockPhrase } from '../core/lock-text.js';
 import { isRequiredWithoutDefault } from '../core/required-column.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
@@ -31,7 +31,7 @@ const rule = defineRule({
           : `Column \`${from}\` is gone from \`${table.name}\` and \`${to}\` is new, so drizzle-kit will ask whether \`${to}\` is created or renamed. A rename`;
         const suggestion = sourceText && keepOldColumnSuggestion(rename, table, sourceText);
         const lost = kit === '0.x' ? changesLostByRename(rename) : undefined;
-        const addFails = isRequiredWithoutDefault(rename.after) ? `, and adding \`${to}\` as \`NOT NULL\` without a default${failsSentence('add-column-not-null-no-default').replace(/^ It/, '')}` : '.';
+        const addFails = isRequiredWithoutDefault(rename.after) ? `, and adding \`${to}\` as \`NOT NULL\` without a default fails if ${failsWhen('add-column-not-null-no-default')}.` : '.';
         findings.push({
           ruleId: 'no-rename-column',
           message:
