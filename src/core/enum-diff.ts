@@ -5,6 +5,7 @@
  */
 import type { ColumnModel, EnumModel, SchemaModel } from './schema-model.js';
 import type { Pair, TableDiff } from './schema-diff.js';
+import { arraySuffix, elementType } from './array-type.js';
 
 export interface EnumChange {
   before: EnumModel;
@@ -42,7 +43,7 @@ export function pairRenamedEnums(before: SchemaModel, after: SchemaModel, tables
   for (const table of tables) {
     for (const { before: old, after: next, typeChanged } of table.changedColumns) {
       const from = typeChanged ? gone.find((e) => isColumnOfEnum(old, e)) : undefined;
-      const to = from && arrayDepth(old.type) === arrayDepth(next.type) ? added.find((e) => isColumnOfEnum(next, e)) : undefined;
+      const to = from && arraySuffix(old.type) === arraySuffix(next.type) ? added.find((e) => isColumnOfEnum(next, e)) : undefined;
       if (!from || !to) continue;
       const counts = moves.get(from) ?? new Map<EnumModel, number>();
       counts.set(to, (counts.get(to) ?? 0) + 1);
@@ -62,19 +63,16 @@ export function pairRenamedEnums(before: SchemaModel, after: SchemaModel, tables
 
 /** The column's type is the enum (or an array of it). A column without `typeSchema` is matched by name. */
 export function isColumnOfEnum(column: ColumnModel, enumModel: EnumModel): boolean {
-  const base = column.type.replace(/(\[\])+$/, '').replace(/^"|"$/g, '');
+  const base = elementType(column.type).replace(/^"|"$/g, '');
   return base === enumModel.name && (column.typeSchema === undefined || column.typeSchema === (enumModel.schema || 'public'));
 }
 
 /** The rename among `renames` that explains a column's move from one enum to another (same array depth). */
 export function enumRenameOf(renames: readonly EnumRename[], before: ColumnModel, after: ColumnModel): EnumRename | undefined {
-  if (renames.length === 0 || arrayDepth(before.type) !== arrayDepth(after.type)) return undefined;
+  if (renames.length === 0 || arraySuffix(before.type) !== arraySuffix(after.type)) return undefined;
   return renames.find((r) => isColumnOfEnum(before, r.before) && isColumnOfEnum(after, r.after));
 }
 
-function arrayDepth(type: string): number {
-  return /(\[\])*$/.exec(type)![0].length / 2;
-}
 
 export function diffEnums(before: SchemaModel, after: SchemaModel, renamed: readonly Pair<EnumModel>[]): EnumChange[] {
   const changes: EnumChange[] = [];

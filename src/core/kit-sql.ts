@@ -5,6 +5,7 @@
  */
 import type { ColumnModel, DrizzleKitLine, EnumModel, ForeignKeyModel, IndexModel, TableModel, UniqueConstraintModel } from './schema-model.js';
 import { DEFAULT_PG_SCHEMA } from './schema-model.js';
+import { arraySuffix } from './array-type.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -136,5 +137,5 @@ export function convertThroughTextSql(table: TableModel, column: ColumnModel, ta
 }
 
 function enumColumnType(column: ColumnModel, target: EnumModel, kit: DrizzleKitLine): string {
-  return enumRef(target, kit) + /(\[\])*$/.exec(column.type)![0];
+  return enumRef(target, kit) + arraySuffix(column.type);
 }

@@ -6,6 +6,7 @@
  * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
  */
 import { normaliseType } from './schema-diff.js';
+import { elementType } from './array-type.js';
 
 interface ParsedType {
   base: string;
@@ -42,7 +43,7 @@ function widens(from: number | undefined, to: number | undefined): boolean {
 function parseType(type: string): ParsedType | undefined {
   let text = normaliseType(type);
   const array = text.endsWith('[]');
-  text = text.replace(/(\[\])+$/, '');
+  text = elementType(text);
   const match = /^([a-z ]+?)(?:\(([\d,]+)\))?( with(?:out)? time zone)?$/.exec(text);
   if (!match) return undefined;
   const base = canonicalBase(match[1].trim(), match[3]?.trim());

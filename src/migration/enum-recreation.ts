@@ -6,6 +6,7 @@
  */
 import { stringValues } from './sql-rule-helpers.js';
 import type { MigrationStatement, RelationName } from './statement-types.js';
+import { elementType } from '../core/array-type.js';
 
 export interface EnumRecreation {
   type: RelationName;
@@ -39,14 +40,14 @@ export function enumRecreations(statements: MigrationStatement[]): EnumRecreatio
  * drizzle-kit's "create" answer to "is <target> created or renamed?".
  */
 export function replacesEnum(statements: MigrationStatement[], old: RelationName, targetType: string): boolean {
-  const target = parseTypeText(targetType.replace(/(\[\])+$/, ''));
+  const target = parseTypeText(elementType(targetType));
   const created = statements.some((s) => s.type === 'CreateEnumStmt' && sameType(typeOf(stringValues(s.node.typeName)), target));
   return created && statements.some((s) => s.type === 'DropStmt' && sameType(retiredType(s) ?? { name: '' }, old));
 }
 
 /** `ALTER TYPE <old> RENAME TO <target>` in the file: Postgres has then already retyped the old type's columns (and arrays). */
 export function renamesEnum(statements: MigrationStatement[], old: RelationName, targetType: string): boolean {
-  const target = parseTypeText(targetType.replace(/(\[\])+$/, ''));
+  const target = parseTypeText(elementType(targetType));
   return statements.some(
     (s) => s.type === 'RenameStmt' && s.node.renameType === 'OBJECT_TYPE' && s.node.newname === target.name && sameType(retiredType(s) ?? { name: '' }, old) && (target.schema ?? old.schema ?? 'public') === (old.schema ?? 'public'),
   );

@@ -12,6 +12,7 @@ import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/s
 import { columnKey, columnsInEnumRecreation, renamesEnum, replacesEnum } from '../migration/enum-recreation.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { elementType } from '../core/array-type.js';
 
 const rule = defineRule({
   id: 'no-alter-column-type',
@@ -114,7 +115,7 @@ function enumRenameFinding(table: TableModel, column: ColumnModel, { before, aft
 function migrationHelp(statements: MigrationStatement[], names: RecipeNames & { column: string }, to: string, old: ColumnModel | undefined): string {
   const steps = typeChangeSteps(names);
   if (old?.typeSchema === undefined) return steps;
-  const oldEnum = { schema: old.typeSchema, name: old.type.replace(/(\[\])+$/, '') };
+  const oldEnum = { schema: old.typeSchema, name: elementType(old.type) };
   if (renamesEnum(statements, oldEnum, to)) {
     return `Delete this statement: the \`ALTER TYPE … RENAME TO\` before it already gives \`${names.column}\` the type \`${to}\` (drizzle-kit 0.31 writes it for enum arrays after a rename).`;
   }
