@@ -1,6 +1,7 @@
 /**
- * Finds the edits to replay: every non-merge commit that adds a drizzle-kit migration
- * (`<out>/<prefix>_<name>.sql` next to `<out>/meta/_journal.json`).
+ * Finds the edits to replay: every non-merge commit that adds a drizzle-kit migration, in either
+ * layout: 0.31 (`<out>/<prefix>_<name>.sql` next to `<out>/meta/_journal.json`) or 1.0 RC
+ * (`<out>/<timestamp>_<name>/migration.sql` beside that folder's `snapshot.json`).
  */
 import { posix } from 'node:path';
 import { blobId, firstParent, git } from './git.js';
@@ -14,6 +15,7 @@ export interface MigrationEdit {
   outDir: string;
   /** New `.sql` files of that folder, repo-relative, sorted. */
   newSqlFiles: string[];
+  layout: '0.x' | '1.x';
 }
 
 const COMMIT_MARK = '\u0001';
@@ -28,14 +30,17 @@ export function findMigrationEdits(gitDir: string): MigrationEdit[] {
     const [commit = '', date = '', subject = ''] = head.split('\t');
     const byFolder = new Map<string, string[]>();
     for (const file of files) {
-      if (!/^\d+_.*\.sql$|^\d{14}_.*\.sql$/.test(posix.basename(file))) continue;
-      const folder = posix.dirname(file);
-      byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+      const layout = layoutOf(file);
+      if (!layout) continue;
+      const folder = layout === '0.x' ? posix.dirname(file) : posix.dirname(posix.dirname(file));
+      byFolder.set(`${layout}\0${folder}`, [...(byFolder.get(`${layout}\0${folder}`) ?? []), file]);
     }
     const parent = byFolder.size > 0 ? firstParent(gitDir, commit) : undefined;
     if (!parent) continue;
-    for (const [outDir, sqlFiles] of byFolder) {
-      if (!blobId(gitDir, commit, posix.join(outDir, 'meta/_journal.json'))) continue;
+    for (const [key, sqlFiles] of byFolder) {
+      const [layout, outDir] = key.split('\0') as ['0.x' | '1.x', string];
+      if (layout === '0.x' && !blobId(gitDir, commit, posix.join(outDir, 'meta/_journal.json'))) continue;
+      if (layout === '1.x' && !sqlFiles.some((file) => blobId(gitDir, commit, posix.join(posix.dirname(file), 'snapshot.json')))) continue;
       const fresh = sqlFiles.filter((file) => {
         const blob = blobId(gitDir, commit, file);
         const key = `${file}\0${blob}`;
@@ -43,8 +48,15 @@ export function findMigrationEdits(gitDir: string): MigrationEdit[] {
         seenBlobs.add(key);
         return true;
       });
-      if (fresh.length > 0) edits.push({ commit, parent, date, subject, outDir, newSqlFiles: fresh.sort() });
+      if (fresh.length > 0) edits.push({ commit, parent, date, subject, outDir, newSqlFiles: fresh.sort(), layout });
     }
   }
   return edits;
+}
+
+function layoutOf(file: string): '0.x' | '1.x' | undefined {
+  const name = posix.basename(file);
+  if (/^\d+_.*\.sql$/.test(name)) return '0.x';
+  if (name === 'migration.sql' && /^\d{14}_/.test(posix.basename(posix.dirname(file)))) return '1.x';
+  return undefined;
 }

@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/replay/migrations-folder.ts <bare-git-dir> <folder-in-repo> <scratch-dir>
  *   node --import tsx bench/workers/eslint-run.ts --mode sql --dir <scratch-dir> --pattern 'drizzle/*.sql' --dump out.json
+ * (a 1.0 RC folder: `--pattern 'drizzle/*' + '/migration.sql'`, one string)
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,8 @@ if (!gitDir || !folder || !scratch) throw new Error('usage: migrations-folder.ts
 const prefix = `${folder.replace(/\/$/, '')}/`;
 const files = git(gitDir, ['ls-tree', '-r', '--name-only', 'HEAD', prefix])
   .split('\n')
-  .filter((file) => file.endsWith('.sql') || /\/meta\/[^/]+\.json$/.test(file));
+  // 0.31: `<name>.sql` and `meta/*.json`; 1.0 RC: `<folder>/migration.sql` and `<folder>/snapshot.json`.
+  .filter((file) => file.endsWith('.sql') || /\/meta\/[^/]+\.json$/.test(file) || /\/snapshot\.json$/.test(file));
 rmSync(scratch, { recursive: true, force: true });
 for (const file of files) {
   const target = path.join(scratch, 'drizzle', file.slice(prefix.length));

@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/replay/replay.ts <git-dir> [--limit N] [--work /tmp/replay] [--only <commit>] [--self-check] [--truth-only] [--keep] [--stride N] [--workaround enable-rls]
  *
- * For each commit C adding a drizzle-kit migration: baseline = migrations folder at C^, schema = files
+ * For each commit C adding a drizzle-kit migration (0.31 or 1.0 RC layout): baseline = migrations folder at C^, schema = files
  * at C; findings are compared with the SQL drizzle-kit generated in C. Results go to
  * `<work>/<repo>/results.json`; a summary is printed. `--self-check` also lints C's schema against
  * C's own snapshot for every edit with a miss or false positive (findings there mean the schema
@@ -68,15 +68,16 @@ async function lintScratch(...args: Parameters<typeof import('./run-linter.js').
 }
 
 async function replayEdit(options: Options, edit: MigrationEdit, scratchRoot: string): Promise<EditResult> {
-  const base = { commit: edit.commit, date: edit.date, subject: edit.subject, outDir: edit.outDir, migrations: edit.newSqlFiles.map((f) => posix.basename(f)) };
-  const journal = showFile(options.gitDir, edit.commit, `${edit.outDir}/meta/_journal.json`) ?? '';
-  const dialect = /"dialect"\s*:\s*"([^"]+)"/.exec(journal)?.[1];
-  if (dialect !== 'pg' && dialect !== 'postgresql') return { ...base, status: 'skipped', reason: `not a Postgres migrations folder (dialect ${dialect})` };
+  const migrationName = (file: string) => (edit.layout === '0.x' ? posix.basename(file) : posix.basename(posix.dirname(file)));
+  const base = { commit: edit.commit, date: edit.date, subject: edit.subject, outDir: edit.outDir, migrations: edit.newSqlFiles.map(migrationName) };
   const files = listTree(options.gitDir, edit.commit);
   const parentFiles = listTree(options.gitDir, edit.parent);
-  const parentSnapshot = readSnapshotAt(options.gitDir, edit.parent, edit.outDir, parentFiles);
+  const ownSnapshot = readSnapshotAt(options.gitDir, edit.commit, edit.outDir, files, edit.layout);
+  const dialect = edit.layout === '0.x' ? /"dialect"\s*:\s*"([^"]+)"/.exec(showFile(options.gitDir, edit.commit, `${edit.outDir}/meta/_journal.json`) ?? '')?.[1] : ownSnapshot.dialect;
+  if (dialect !== 'pg' && dialect !== 'postgresql' && dialect !== 'postgres') return { ...base, status: 'skipped', reason: `not a Postgres migrations folder (dialect ${dialect})` };
+  const parentSnapshot = readSnapshotAt(options.gitDir, edit.parent, edit.outDir, parentFiles, edit.layout);
   if (!parentSnapshot.path) return { ...base, status: 'skipped', reason: 'no baseline snapshot at the parent (first migration or moved folder)' };
-  const ownSnapshot = readSnapshotAt(options.gitDir, edit.commit, edit.outDir, files);
+  if (parentSnapshot.version === '9') return { ...base, status: 'skipped', reason: 'baseline is a v9 snapshot (a diff over earlier ones): the harness reads v5–v8 types only' };
   if (ownSnapshot.path === parentSnapshot.path) return { ...base, status: 'skipped', reason: 'the commit adds SQL but no snapshot (hand-written migration)' };
   const sqlTexts = edit.newSqlFiles.map((file) => showFile(options.gitDir, edit.commit, file) ?? '');
   const custom = sqlTexts.some((sql) => /Custom SQL migration file/i.test(sql)) || ownSnapshot.body === parentSnapshot.body;
@@ -84,12 +85,12 @@ async function replayEdit(options: Options, edit: MigrationEdit, scratchRoot: st
   const layout = locateSchema(options.gitDir, edit.commit, files, edit.outDir);
   if (layout.kind === 'error') return { ...base, status: 'skipped', reason: layout.reason };
   const truth = groundTruth(sqlTexts, parentSnapshot.types);
-  const project = buildScratch(options.gitDir, scratchRoot, edit.commit, edit.parent, files, edit.outDir, layout.layout, options.workarounds);
+  const project = buildScratch(options.gitDir, scratchRoot, edit.commit, edit.parent, files, edit.outDir, layout.layout, options.workarounds, edit.layout);
   const lint = options.truthOnly ? NO_LINT : await lintScratch(project);
   const score = scoreEdit(truth.expectations, lint.findings);
   let selfCheck: ReportedFinding[] | undefined;
   if (options.selfCheck && (score.falseNegatives.length > 0 || score.falsePositives.length > 0)) {
-    const own = buildScratch(options.gitDir, `${scratchRoot}-self`, edit.commit, edit.commit, files, edit.outDir, layout.layout, options.workarounds);
+    const own = buildScratch(options.gitDir, `${scratchRoot}-self`, edit.commit, edit.commit, files, edit.outDir, layout.layout, options.workarounds, edit.layout);
     selfCheck = (await lintScratch(own)).findings;
     rmSync(own.root, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 /**
  * A scratch project for one replayed edit: the schema files of commit C (with the files they import),
- * the migrations folder's `meta/` of C's parent, and a literal drizzle config pointing at both.
+ * the migrations folder's baseline at C's parent (0.31 `meta/`, or 1.0 RC's folder snapshots), and a
+ * literal drizzle config pointing at both.
  * Nothing here is executed; the linter reads the files statically.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,17 @@ const WORKAROUNDS: Record<Workaround, (text: string) => string> = {
   'enable-rls': (text) => text.replace(/\)\s*\.enableRLS\(\)/g, ')'),
 };
 
-export function buildScratch(gitDir: string, root: string, commit: string, parent: string, files: string[], outDir: string, layout: SchemaLayout, workarounds: Workaround[] = []): ScratchProject {
+export function buildScratch(
+  gitDir: string,
+  root: string,
+  commit: string,
+  parent: string,
+  files: string[],
+  outDir: string,
+  layout: SchemaLayout,
+  workarounds: Workaround[] = [],
+  folderLayout: '0.x' | '1.x' = '0.x',
+): ScratchProject {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const fileSet = new Set(files);
@@ -37,10 +48,12 @@ export function buildScratch(gitDir: string, root: string, commit: string, paren
   for (const [path, text] of schemaFiles) write(root, path, workarounds.reduce((t, w) => WORKAROUNDS[w](t), text));
   // The plugin resolves tsconfig `paths` aliases itself: give it the tsconfig files above the schema.
   for (const [path, text] of tsconfigClosure(gitDir, commit, [...schemaFiles.keys()], fileSet)) write(root, path, text);
-  for (const path of listTree(gitDir, parent).filter((file) => file.startsWith(`${outDir}/meta/`))) {
+  // The baseline: 0.31's `meta/` (journal and snapshots), or 1.0 RC's `<folder>/snapshot.json` files.
+  const isBaselineFile = folderLayout === '0.x' ? (file: string) => file.startsWith(`${outDir}/meta/`) : (file: string) => file.startsWith(`${outDir}/`) && /^[^/]+\/snapshot\.json$/.test(file.slice(outDir.length + 1));
+  for (const path of listTree(gitDir, parent).filter(isBaselineFile)) {
     write(root, path, showFile(gitDir, parent, path) ?? '');
   }
-  mkdirSync(join(root, outDir, 'meta'), { recursive: true });
+  mkdirSync(join(root, outDir, folderLayout === '0.x' ? 'meta' : ''), { recursive: true });
   const config = {
     dialect: 'postgresql',
     schema: layout.schemaEntries,

@@ -12,6 +12,8 @@
  * - An enum gone from `after` and a new enum that columns of a kept table moved to form ONE possible
  *   enum rename (drizzle-kit asks "created or renamed?" about it); never when `after.partial`.
  * - A field recorded in `unknown` never yields a change.
+ * - An index, foreign key or unique constraint whose generated name changed with a renamed column keeps
+ *   its snapshot name when both sides record the name as generated (drizzle-kit 1.x; see `keptGeneratedNames`).
  * - A foreign key, unique or check constraint kept under its name but with another definition
  *   (columns, target, `onDelete`/`onUpdate`, expression) is dropped and re-added by drizzle-kit, so it
  *   is listed both as added (the re-add validates like a new one) and as re-created.
@@ -203,10 +205,11 @@ function computeTableDiff(before: TableModel, after: TableModel): TableDiff {
     if (change) changedColumns.push(change);
   }
 
-  const indexes = diffIndexes(before.indexes, after.indexes, after.partial);
-  const foreignKeys = constraintChanges(before.foreignKeys, after.foreignKeys, sameForeignKey);
-  const uniques = constraintChanges(before.uniqueConstraints, after.uniqueConstraints, sameUnique);
-  const checks = constraintChanges(before.checkConstraints, after.checkConstraints, sameCheck);
+  const kept = keptGeneratedNames(before, after, renamedColumns);
+  const indexes = diffIndexes(before.indexes, after.indexes, after.partial, kept);
+  const foreignKeys = constraintChanges(before.foreignKeys, after.foreignKeys, sameForeignKey, kept);
+  const uniques = constraintChanges(before.uniqueConstraints, after.uniqueConstraints, sameUnique, kept);
+  const checks = constraintChanges(before.checkConstraints, after.checkConstraints, sameCheck, NOTHING_KEPT);
   return {
     before,
     after,
@@ -277,21 +280,57 @@ export function normaliseType(type: string): string {
   return type.trim().toLowerCase().replace(/\s*\(\s*/g, '(').replace(/\s*,\s*/g, ',').replace(/\s*\)/g, ')').replace(/\s+/g, ' ');
 }
 
+/** Indexes and constraints on either side that drizzle-kit 1.x matches up under the snapshot's generated name. */
+type KeptNames = ReadonlySet<object>;
+const NOTHING_KEPT: KeptNames = new Set();
+
+/**
+ * drizzle-kit 1.x keeps a generated name: a snapshot index, foreign key or unique constraint whose name was
+ * generated, and exactly one generated-name one in the schema with the same definition once renamed columns
+ * are followed, are one object under the snapshot's name (`preserveEntityNames` in drizzle-kit's `ddlDiff`).
+ * So renaming `user_id` to `reference_id` writes the `RENAME COLUMN` alone, and `keys_user_id_index` keeps
+ * its name. 0.31 has no such step (its snapshots record no `nameExplicit`): it drops and re-creates them.
+ */
+function keptGeneratedNames(before: TableModel, after: TableModel, renamedColumns: ColumnRename[]): KeptNames {
+  let kept: Set<object> | undefined;
+  const renamed = renamedColumns.length === 0 ? undefined : new Map(renamedColumns.map((r) => [r.before.name, r.after.name]));
+  const follow = (name: string) => renamed?.get(name) ?? name;
+  const pair = <T extends { name: string; nameExplicit?: boolean; unknown?: object }>(olds: Map<string, T>, news: Map<string, T>, same: (a: T, b: T) => boolean) => {
+    for (const old of olds.values()) {
+      if (old.nameExplicit !== false || news.has(old.name)) continue;
+      let match: T | undefined;
+      let count = 0;
+      for (const candidate of news.values()) {
+        if (candidate.nameExplicit === false && !candidate.unknown && !olds.has(candidate.name) && same(old, candidate) && ++count === 1) match = candidate;
+      }
+      if (count === 1) (kept ??= new Set()).add(old).add(match!);
+    }
+  };
+  pair(before.indexes, after.indexes, (a, b) => !indexDefinitionChanged(a, b, follow) && a.concurrently === b.concurrently);
+  pair(before.foreignKeys, after.foreignKeys, (a, b) => sameForeignKey(withColumns(a, a.columns.map(follow), a.foreignTable === before.name ? a.foreignColumns.map(follow) : a.foreignColumns), b));
+  pair(before.uniqueConstraints, after.uniqueConstraints, (a, b) => sameUnique({ ...a, columns: a.columns.map(follow) }, b));
+  return kept ?? NOTHING_KEPT;
+}
+
+function withColumns(key: ForeignKeyModel, columns: string[], foreignColumns: string[]): ForeignKeyModel {
+  return { ...key, columns, foreignColumns };
+}
+
 /** Added (a name unknown to the reader never counts), dropped (never for a partial table) and changed indexes. */
-function diffIndexes(before: Map<string, IndexModel>, after: Map<string, IndexModel>, afterPartial: boolean) {
+function diffIndexes(before: Map<string, IndexModel>, after: Map<string, IndexModel>, afterPartial: boolean, kept: KeptNames) {
   const added: IndexModel[] = [];
   const changed: IndexChange[] = [];
   for (const [name, index] of after) {
     const old = before.get(name);
     if (!old) {
-      if (!index.unknown?.name) added.push(index);
+      if (!index.unknown?.name && !kept.has(index)) added.push(index);
       continue;
     }
     const change = diffIndex(old, index);
     if (change) changed.push(change);
   }
   const dropped: IndexModel[] = [];
-  if (!afterPartial) for (const [name, index] of before) if (!after.has(name)) dropped.push(index);
+  if (!afterPartial) for (const [name, index] of before) if (!after.has(name) && !kept.has(index)) dropped.push(index);
   return { added, dropped, changed };
 }
 
@@ -299,13 +338,13 @@ function diffIndexes(before: Map<string, IndexModel>, after: Map<string, IndexMo
  * Added = no constraint of that name before and no identical one under another name; or the same name
  * with another definition (re-created: drizzle-kit drops and re-adds it, and the re-add validates).
  */
-function constraintChanges<T extends { name: string; unknown?: { name?: string } }>(before: Map<string, T>, after: Map<string, T>, same: (a: T, b: T) => boolean) {
+function constraintChanges<T extends { name: string; unknown?: { name?: string } }>(before: Map<string, T>, after: Map<string, T>, same: (a: T, b: T) => boolean, kept: KeptNames) {
   const added: T[] = [];
   const recreated: Pair<T>[] = [];
   for (const constraint of after.values()) {
     const previous = before.get(constraint.name);
     if (!previous) {
-      if (!someSame(before, constraint, same)) added.push(constraint);
+      if (!kept.has(constraint) && !someSame(before, constraint, same)) added.push(constraint);
     } else if (!constraint.unknown?.name && !same(previous, constraint)) {
       added.push(constraint);
       recreated.push({ before: previous, after: constraint });
@@ -351,22 +390,24 @@ function diffIndex(before: IndexModel, after: IndexModel): IndexChange | undefin
   return concurrentlyToggled || definitionChanged ? { before, after, concurrentlyToggled, definitionChanged } : undefined;
 }
 
-function indexDefinitionChanged(before: IndexModel, after: IndexModel): boolean {
+/** `follow` maps a column name of `before` to its name in `after` (renamed columns). */
+function indexDefinitionChanged(before: IndexModel, after: IndexModel, follow?: (column: string) => string): boolean {
   if (before.unique !== after.unique || before.method !== after.method) return true;
   if (!after.unknown?.where && (before.where ?? '') !== (after.where ?? '')) return true;
   if (after.unknown?.columns) return false;
-  if (sameIndexColumns(before, after)) return false;
-  const columns = (i: IndexModel) => i.columns.map((c) => `${c.expression}|${c.asc}|${c.nullsFirst}|${c.opclass ?? ''}`).join();
-  return columns(before) !== columns(after);
+  if (sameIndexColumns(before, after, follow)) return false;
+  const columns = (i: IndexModel, name: (c: IndexModel['columns'][number]) => string) => i.columns.map((c) => `${name(c)}|${c.asc}|${c.nullsFirst}|${c.opclass ?? ''}`).join();
+  return columns(before, (c) => (follow && !c.isExpression ? follow(c.expression) : c.expression)) !== columns(after, (c) => c.expression);
 }
 
 /** True when the column strings `indexDefinitionChanged` compares are equal, checked field by field without building them. */
-function sameIndexColumns(before: IndexModel, after: IndexModel): boolean {
+function sameIndexColumns(before: IndexModel, after: IndexModel, follow?: (column: string) => string): boolean {
   if (before.columns.length !== after.columns.length) return false;
   for (let i = 0; i < before.columns.length; i++) {
     const a = before.columns[i];
     const b = after.columns[i];
-    if (a.expression !== b.expression || a.asc !== b.asc || a.nullsFirst !== b.nullsFirst || (a.opclass ?? '') !== (b.opclass ?? '')) return false;
+    const expression = follow && !a.isExpression ? follow(a.expression) : a.expression;
+    if (expression !== b.expression || a.asc !== b.asc || a.nullsFirst !== b.nullsFirst || (a.opclass ?? '') !== (b.opclass ?? '')) return false;
   }
   return true;
 }

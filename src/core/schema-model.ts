@@ -107,6 +107,12 @@ export interface IndexModel {
   concurrently: boolean;
   method: string;
   where?: string;
+  /**
+   * drizzle-kit 1.x only (its snapshots, and the schema reader on the 1.x line; absent on 0.31): whether the
+   * name was written out, `false` when generated from the table and columns. 1.x keeps a generated name
+   * when the columns it names are renamed, as long as both sides are generated.
+   */
+  nameExplicit?: boolean;
   unknown?: Partial<Record<'name' | 'columns' | 'where', string>>;
   source?: { span: SourceSpan; modifiers: Record<string, SourceSpan> };
 }
@@ -121,6 +127,8 @@ export interface ForeignKeyModel {
   /** Lower-case SQL action: `no action`, `cascade`, `set null`, `set default`, `restrict`. */
   onDelete: string;
   onUpdate: string;
+  /** As `IndexModel.nameExplicit`. */
+  nameExplicit?: boolean;
   /** `actions`: `onDelete`/`onUpdate` not literal; the two fields then hold a guess. */
   unknown?: Partial<Record<'name' | 'target' | 'actions', string>>;
   source?: { span: SourceSpan };
@@ -130,6 +138,8 @@ export interface UniqueConstraintModel {
   name: string;
   columns: string[];
   nullsNotDistinct: boolean;
+  /** As `IndexModel.nameExplicit`. */
+  nameExplicit?: boolean;
   source?: { span: SourceSpan };
 }
 

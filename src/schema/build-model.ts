@@ -118,7 +118,13 @@ function addColumn(table: TableModel, value: TableValue, key: string, builder: C
   if (builder.unique && names) {
     const defaultName = options.kit === '0.x' ? `${table.name}_${names.raw}_unique` : `${table.name}_${names.db}_key`;
     const uniqueName = builder.unique.name ?? defaultName;
-    table.uniqueConstraints.set(uniqueName, { name: uniqueName, columns: [names.db], nullsNotDistinct: builder.unique.nullsNotDistinct, source: { span: builder.modifiers.unique } });
+    table.uniqueConstraints.set(uniqueName, {
+      name: uniqueName,
+      columns: [names.db],
+      nullsNotDistinct: builder.unique.nullsNotDistinct,
+      ...nameExplicit(builder.unique.name !== undefined, options),
+      source: { span: builder.modifiers.unique },
+    });
   } else if (builder.unknown.unique) table.partial = true;
 
   const references = builder.references;
@@ -166,9 +172,15 @@ function addForeignKey(table: TableModel, input: ForeignKeyInput, options: Namin
     foreignColumns: dbNames(to),
     onDelete: (input.onDelete ?? 'no action').toLowerCase(),
     onUpdate: (input.onUpdate ?? 'no action').toLowerCase(),
+    ...nameExplicit(input.name !== undefined, options),
     ...(unknownName || actionsUnknown ? { unknown: { ...(unknownName ? { name: unknownName } : {}), ...(actionsUnknown ? { actions: 'an `onDelete`/`onUpdate` action is not a literal' } : {}) } } : {}),
     source: { span: input.span },
   });
+}
+
+/** drizzle-kit 1.x records whether a name was written out (0.31 does not): see `IndexModel.nameExplicit`. */
+function nameExplicit(written: boolean, options: NamingOptions): { nameExplicit?: boolean } {
+  return options.kit === '1.x' ? { nameExplicit: written } : {};
 }
 
 type Names = Array<{ db: string; raw: string }>;
@@ -246,7 +258,7 @@ function addIndex(table: TableModel, index: Extract<Value, { kind: 'index' }>['i
   if (index.nameUnknown) unknown.name = index.nameUnknown;
   else if (!indexName && hasExpression) unknown.name = 'drizzle-kit requires a name for an expression index';
   indexName ??= `${table.name}_${columns.map((c) => c.expression).join('_')}_index`;
-  const model: IndexModel = { name: indexName, columns, unique: index.unique, concurrently: index.concurrently, method: index.method };
+  const model: IndexModel = { name: indexName, columns, unique: index.unique, concurrently: index.concurrently, method: index.method, ...nameExplicit(index.name !== undefined || index.nameUnknown !== undefined, options) };
   if (index.where) {
     const rendered = renderSql(index.where, options.kit === '0.x' ? 'qualified' : 'bare', name);
     if ('sql' in rendered) model.where = rendered.sql;
@@ -276,7 +288,7 @@ function addConstraint(table: TableModel, constraint: Extract<Value, { kind: 'co
   if (constraint.type === 'unique') {
     const defaultName = `${table.name}_${refs.map((c) => (options.kit === '0.x' ? c.raw : c.db)).join('_')}_unique`;
     const name = constraint.name ?? defaultName;
-    table.uniqueConstraints.set(name, { name, columns: refs.map((c) => c.db), nullsNotDistinct: constraint.nullsNotDistinct, source: { span: constraint.span } });
+    table.uniqueConstraints.set(name, { name, columns: refs.map((c) => c.db), nullsNotDistinct: constraint.nullsNotDistinct, ...nameExplicit(constraint.name !== undefined, options), source: { span: constraint.span } });
     return;
   }
   const single = refs.length === 1 ? table.columns.get(refs[0].db) : undefined;

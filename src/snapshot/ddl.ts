@@ -7,7 +7,7 @@
  * - FK `onDelete`/`onUpdate` upper-case (`CASCADE`) → lower-case; `tableTo`/`schemaTo`/`columnsTo` →
  *   `foreignTable`/`foreignSchema`/`foreignColumns`;
  * - index column `value` → `expression`, `opclass: {name}` → `opclass` name; `where: null` → absent;
- * - `default: null` → absent; check `value` → `expression`.
+ * - `default: null` → absent; check `value` → `expression`; `nameExplicit` kept on indexes, FKs and uniques.
  * Kept as written: `_key`/`_fkey`/`_pkey` default names, unqualified columns in `where`/check text,
  * `numeric(10,2)` / `timestamp(3) with time zone` spacing, `'{}'` jsonb defaults without cast.
  */
@@ -117,6 +117,7 @@ function readTable(tableRow: Json, parts: readonly Json[]): TableModel {
       concurrently: row.concurrently === true,
       method: typeof row.method === 'string' && row.method ? row.method : 'btree',
       where: typeof row.where === 'string' ? row.where : undefined,
+      ...nameExplicitOf(row),
     });
   }
   for (const row of ofType('fks')) {
@@ -129,17 +130,23 @@ function readTable(tableRow: Json, parts: readonly Json[]): TableModel {
       foreignColumns: stringsAt(row.columnsTo, `ddl fk ${name}.columnsTo`),
       onDelete: typeof row.onDelete === 'string' ? row.onDelete.toLowerCase() : 'no action',
       onUpdate: typeof row.onUpdate === 'string' ? row.onUpdate.toLowerCase() : 'no action',
+      ...nameExplicitOf(row),
     });
   }
   for (const row of ofType('uniques')) {
     const name = stringAt(row.name, 'ddl uniques.name');
-    table.uniqueConstraints.set(name, { name, columns: stringsAt(row.columns, `ddl unique ${name}.columns`), nullsNotDistinct: row.nullsNotDistinct === true });
+    table.uniqueConstraints.set(name, { name, columns: stringsAt(row.columns, `ddl unique ${name}.columns`), nullsNotDistinct: row.nullsNotDistinct === true, ...nameExplicitOf(row) });
   }
   for (const row of ofType('checks')) {
     const name = stringAt(row.name, 'ddl checks.name');
     table.checkConstraints.set(name, { name, expression: stringAt(row.value, `ddl check ${name}.value`) });
   }
   return table;
+}
+
+/** Absent unless the row says: a name counts as generated only when the snapshot records it so. */
+function nameExplicitOf(row: Json): { nameExplicit?: boolean } {
+  return typeof row.nameExplicit === 'boolean' ? { nameExplicit: row.nameExplicit } : {};
 }
 
 function readColumn(row: Json): ColumnModel {

@@ -7,7 +7,8 @@ import type { SchemaModel } from '../../src/core/schema-model.js';
  *   composite PK are compared without their names;
  * - 0.31 qualifies columns with the table name in index `where` and check text, 1.0 does not;
  * - type spacing (`numeric(10, 2)` vs `numeric(10,2)`, `timestamp (3) with time zone` vs `timestamp(3) with time zone`);
- * - 0.31 casts json defaults (`'{}'::jsonb`), 1.0 does not.
+ * - 0.31 casts json defaults (`'{}'::jsonb`), 1.0 does not;
+ * - 1.0 records whether an index or constraint name was written out (`nameExplicit`), 0.31 does not.
  */
 export function comparable(model: SchemaModel) {
   const tables = [...model.tables.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -28,10 +29,10 @@ export function comparable(model: SchemaModel) {
                 { ...c, type: c.type.replace(/,\s+/g, ',').replace(/ \(/g, '('), default: c.default?.replace(/::jsonb?$/, '') },
               ]),
             ),
-            indexes: Object.fromEntries([...t.indexes.entries()].map(([k, i]) => [k, { ...i, where: i.where && unqualify(i.where) }])),
+            indexes: Object.fromEntries([...t.indexes.entries()].map(([k, { nameExplicit: _explicit, ...i }]) => [k, { ...i, where: i.where && unqualify(i.where) }])),
             checks: Object.fromEntries([...t.checkConstraints.entries()].map(([k, c]) => [k, unqualify(c.expression)])),
-            foreignKeys: [...t.foreignKeys.values()].map(({ name: _name, ...fk }) => JSON.stringify(fk)).sort(),
-            uniques: [...t.uniqueConstraints.values()].map(({ name: _name, ...u }) => JSON.stringify(u)).sort(),
+            foreignKeys: [...t.foreignKeys.values()].map(({ name: _name, nameExplicit: _explicit, ...fk }) => JSON.stringify(fk)).sort(),
+            uniques: [...t.uniqueConstraints.values()].map(({ name: _name, nameExplicit: _explicit, ...u }) => JSON.stringify(u)).sort(),
             primaryKey: t.primaryKey?.columns,
           },
         ];

@@ -4,11 +4,11 @@
  * of the chosen answer. 1.0 RC: the same answers as hints (`generateMigration(…, { hints })`).
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { drizzleKitGenerate } from './doc-pages.js';
-import { ensureToolInstalled, kit031, kitBin, kitRcV9, repoRoot } from './drizzle-kit-oracle.js';
+import { ensureToolInstalled, kit031, kitBin, kitRcV9, repoRoot, type KitTool } from './drizzle-kit-oracle.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -18,10 +18,14 @@ export type PromptAnswer = 'create' | 'rename';
 const KEYS: Record<PromptAnswer, string> = { create: '\r', rename: '\u001b[B\r' };
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
-/** Runs `drizzle-kit generate` in `cwd`, answers every prompt with `answer`, and returns the new migration's statements. */
-export function generateAnswering(cwd: string, out: string, answer: PromptAnswer, timeoutMs = 60_000): Promise<{ statements: string[]; prompts: string[] }> {
+/**
+ * Runs `drizzle-kit generate` in `cwd`, answers every prompt with `answer`, and returns the new migration's
+ * statements. `tool` is 0.31 by default; the 1.0 RC asks the same questions (its project must sit inside its
+ * tool folder, so that the schema imports the RC's drizzle-orm).
+ */
+export function generateAnswering(cwd: string, out: string, answer: PromptAnswer, timeoutMs = 60_000, tool: KitTool = kit031): Promise<{ statements: string[]; prompts: string[] }> {
   const before = new Set(sqlFiles(path.join(cwd, out)));
-  const command = `${kitBin(kit031)} generate --config drizzle.config.ts`;
+  const command = `${kitBin(tool)} generate --config drizzle.config.ts`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
   let searchFrom = 0;
@@ -63,9 +67,13 @@ export function generateAnswering(cwd: string, out: string, answer: PromptAnswer
   });
 }
 
+/** 0.31's `<out>/<name>.sql` files, or 1.0's `<out>/<folder>/migration.sql`. */
 function sqlFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.sql'));
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      if (entry.isFile()) return entry.name.endsWith('.sql') ? [entry.name] : [];
+      return entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')) ? [path.join(entry.name, 'migration.sql')] : [];
+    });
   } catch {
     return [];
   }
