@@ -13,11 +13,11 @@ const rule = defineRule({
   id: 'no-add-unique-constraint',
   description: 'Disallow adding a unique constraint to an existing table.',
   recommended: true,
-  checkTable({ before, after: table, addedUniqueConstraints, recreatedUniqueConstraints, renamedColumns }) {
+  checkTable({ after: table, addedColumns, addedUniqueConstraints, recreatedUniqueConstraints }) {
     const findings: Finding[] = [];
     for (const unique of addedUniqueConstraints) {
-      // A renamed column holds its rows: drizzle-kit 0.31 re-creates a constraint whose generated name follows it.
-      const newColumns = unique.columns.filter((c) => !before.columns.has(c) && !renamedColumns.some((r) => r.after.name === c));
+      // Not a renamed column: it keeps its rows (drizzle-kit 0.31 re-creates a constraint whose generated name follows it).
+      const newColumns = unique.columns.filter((c) => addedColumns.some((column) => column.name === c));
       const added = newColumns.map((c) => table.columns.get(c));
       // A new NOT NULL column without a default already fails on a table with rows (no-add-required-column).
       if (added.some((c) => !c || isRequiredWithoutDefault(c))) continue;
