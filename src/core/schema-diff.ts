@@ -307,13 +307,12 @@ function keptGeneratedNames(before: TableModel, after: TableModel, renamedColumn
     }
   };
   pair(before.indexes, after.indexes, (a, b) => !indexDefinitionChanged(a, b, follow) && a.concurrently === b.concurrently);
-  pair(before.foreignKeys, after.foreignKeys, (a, b) => sameForeignKey(withColumns(a, a.columns.map(follow), a.foreignTable === before.name ? a.foreignColumns.map(follow) : a.foreignColumns), b));
+  // A self-reference names the renamed columns on both ends.
+  pair(before.foreignKeys, after.foreignKeys, (a, b) =>
+    sameForeignKey({ ...a, columns: a.columns.map(follow), foreignColumns: a.foreignTable === before.name ? a.foreignColumns.map(follow) : a.foreignColumns }, b),
+  );
   pair(before.uniqueConstraints, after.uniqueConstraints, (a, b) => sameUnique({ ...a, columns: a.columns.map(follow) }, b));
   return kept ?? NOTHING_KEPT;
-}
-
-function withColumns(key: ForeignKeyModel, columns: string[], foreignColumns: string[]): ForeignKeyModel {
-  return { ...key, columns, foreignColumns };
 }
 
 /** Added (a name unknown to the reader never counts), dropped (never for a partial table) and changed indexes. */

@@ -7,7 +7,7 @@
  *   in that generate and in every later one, whose snapshot still holds the old names.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,7 @@ describe('drizzle-kit 1.0 RC, answered "rename"', () => {
   beforeAll(async () => {
     ensureToolInstalled(kitRcV9);
     rmSync(RC_PROJECT, { recursive: true, force: true });
-    await execFileAsync('mkdir', ['-p', RC_PROJECT]);
+    mkdirSync(RC_PROJECT, { recursive: true });
     writeFileSync(path.join(RC_PROJECT, 'package.json'), '{}\n');
     writeFileSync(path.join(RC_PROJECT, 'drizzle.config.ts'), "import { defineConfig } from 'drizzle-kit';\n\nexport default defineConfig({ dialect: 'postgresql', schema: './schema.ts', out: './drizzle' });\n");
     writeFileSync(schemaFile, BEFORE);
@@ -101,7 +101,7 @@ describe('drizzle-kit 1.0 RC, a table renamed (hint "rename")', () => {
     const oracle = await generateWithHints(BEFORE, renamed, { rename: [{ type: 'rename', kind: 'table', from: ['public', 'keys'], to: ['public', 'api_keys'] }] });
     expect(oracle.statements.rename).toEqual(['ALTER TABLE "keys" RENAME TO "api_keys";']);
     const schemaFile = path.join(TMP_031, 'table-renamed.ts');
-    await execFileAsync('mkdir', ['-p', TMP_031]);
+    mkdirSync(TMP_031, { recursive: true });
     writeFileSync(schemaFile, renamed);
     expect(findings(snapshotToModel(oracle.prev), '1.x', schemaFile).map((f) => f.ruleId)).toEqual(['no-rename-table']);
   }, 120_000);
