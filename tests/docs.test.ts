@@ -23,6 +23,7 @@ const SCHEMA_RULE_DOCS = [
   'no-concurrent-index-in-transaction',
   'no-drop-column',
   'no-drop-table',
+  'no-foreign-key-type-mismatch',
   'no-remove-enum-value',
   'no-rename-column',
   'no-rename-table',

@@ -68,6 +68,11 @@ export interface TableDiff {
   recreatedForeignKeys: Pair<ForeignKeyModel>[];
   recreatedUniqueConstraints: Pair<UniqueConstraintModel>[];
   recreatedCheckConstraints: Pair<CheckConstraintModel>[];
+  /**
+   * drizzle-kit 1.x: an index or constraint that keeps its generated snapshot name (see `keptGeneratedNames`),
+   * mapped to its partner on the other side; so the name in the database of a schema object is its partner's. Absent when none.
+   */
+  keptNames?: KeptNames;
 }
 
 export interface ColumnRename {
@@ -226,6 +231,7 @@ function computeTableDiff(before: TableModel, after: TableModel): TableDiff {
     recreatedForeignKeys: foreignKeys.recreated,
     recreatedUniqueConstraints: uniques.recreated,
     recreatedCheckConstraints: checks.recreated,
+    ...(kept.size > 0 && { keptNames: kept }),
   };
 }
 
@@ -281,8 +287,9 @@ export function normaliseType(type: string): string {
 }
 
 /** Indexes and constraints on either side that drizzle-kit 1.x matches up under the snapshot's generated name. */
-type KeptNames = ReadonlySet<object>;
-const NOTHING_KEPT: KeptNames = new Set();
+/** Each kept index or constraint, on either side, mapped to its partner on the other side. */
+type KeptNames = ReadonlyMap<object, { name: string }>;
+const NOTHING_KEPT: KeptNames = new Map();
 
 /**
  * drizzle-kit 1.x keeps a generated name: a snapshot index, foreign key or unique constraint whose name was
@@ -292,7 +299,7 @@ const NOTHING_KEPT: KeptNames = new Set();
  * its name. 0.31 has no such step (its snapshots record no `nameExplicit`): it drops and re-creates them.
  */
 function keptGeneratedNames(before: TableModel, after: TableModel, renamedColumns: ColumnRename[]): KeptNames {
-  let kept: Set<object> | undefined;
+  let kept: Map<object, { name: string }> | undefined;
   const renamed = renamedColumns.length === 0 ? undefined : new Map(renamedColumns.map((r) => [r.before.name, r.after.name]));
   const follow = (name: string) => renamed?.get(name) ?? name;
   const pair = <T extends { name: string; nameExplicit?: boolean; unknown?: object }>(olds: Map<string, T>, news: Map<string, T>, same: (a: T, b: T) => boolean) => {
@@ -303,7 +310,7 @@ function keptGeneratedNames(before: TableModel, after: TableModel, renamedColumn
       for (const candidate of news.values()) {
         if (candidate.nameExplicit === false && !candidate.unknown && !olds.has(candidate.name) && same(old, candidate) && ++count === 1) match = candidate;
       }
-      if (count === 1) (kept ??= new Set()).add(old).add(match!);
+      if (count === 1) (kept ??= new Map()).set(old, match!).set(match!, old);
     }
   };
   pair(before.indexes, after.indexes, (a, b) => !indexDefinitionChanged(a, b, follow) && a.concurrently === b.concurrently);

@@ -8,7 +8,7 @@
 import { normaliseType } from './schema-diff.js';
 import { elementType } from './array-type.js';
 
-interface ParsedType {
+export interface ParsedType {
   base: string;
   args: number[];
   array: boolean;
@@ -40,7 +40,7 @@ function widens(from: number | undefined, to: number | undefined): boolean {
   return to >= from;
 }
 
-function parseType(type: string): ParsedType | undefined {
+export function parseType(type: string): ParsedType | undefined {
   let text = normaliseType(type);
   const array = text.endsWith('[]');
   text = elementType(text);

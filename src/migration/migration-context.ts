@@ -113,7 +113,7 @@ function lookupOverBorrowedBytes(read: BorrowedBytes, reread: () => Buffer | und
     }
     return current;
   };
-  return { table: (key) => now()?.table(key), enum: (key) => now()?.enum(key) };
+  return { table: (key) => now()?.table(key), enum: (key) => now()?.enum(key), tableKeys: () => now()?.tableKeys() ?? [] };
 }
 
 function lookupOver(bytes: Buffer): SchemaLookup {

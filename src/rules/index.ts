@@ -7,6 +7,7 @@ import noBackfillInMigration from './no-backfill-in-migration.js';
 import noConcurrentIndexInTransaction from './no-concurrent-index-in-transaction.js';
 import noDropColumn from './no-drop-column.js';
 import noDropTable from './no-drop-table.js';
+import noForeignKeyTypeMismatch from './no-foreign-key-type-mismatch.js';
 import noRemoveEnumValue from './no-remove-enum-value.js';
 import noRenameColumn from './no-rename-column.js';
 import noRenameTable from './no-rename-table.js';
@@ -26,6 +27,7 @@ export const rules: readonly RuleDefinition[] = [
   noConcurrentIndexInTransaction,
   noDropColumn,
   noDropTable,
+  noForeignKeyTypeMismatch,
   noRemoveEnumValue,
   noRenameColumn,
   noRenameTable,

@@ -52,6 +52,7 @@ export function tableRowsLookup(tables: ReadonlyMap<string, TableRows>, enums: R
         const row = rows?.row;
         return row && (() => readTable(row, rows.parts));
       },
+      keys: () => tables.keys(),
     },
     enums,
   );

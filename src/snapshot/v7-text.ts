@@ -67,6 +67,8 @@ export function v7TextLookup(bytes: Buffer, whole: () => SchemaLookup): SchemaLo
       enums ??= unlessThrows(() => readEnums(emptySchemaModel(), { enums: parseBlock(bytes, enumsBlock) }).enums) ?? null;
       return enums ? enums.get(key) : unlessThrows(() => parsedWhole().enum(key));
     },
+    // Rare (a type change of a referenced key column): the slices index tables by name, so read the whole file.
+    tableKeys: () => unlessThrows(() => parsedWhole().tableKeys()) ?? [],
   };
 }
 

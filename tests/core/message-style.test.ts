@@ -25,6 +25,20 @@ const users = (...extra: ReturnType<typeof column>[]) => table('users', [column(
 const mood = (values: string[]): EnumModel => ({ schema: 'public', name: 'mood', values, source: { declaration: { file: FILE, start: 1, end: 50 }, values: { file: FILE, start: 20, end: 40 } } });
 const withMood = () => users(column('m', 'mood', { typeSchema: 'public' }));
 const orgs = () => table('orgs', [column('id', 'serial')]);
+const selfKey = (type: string) =>
+  edited(table('users', [column('id', type, { primaryKey: true }), column('parent_id', type)]), (t) =>
+    t.foreignKeys.set('users_parent_id_users_id_fk', {
+      name: 'users_parent_id_users_id_fk', columns: ['parent_id'], foreignSchema: 'public', foreignTable: 'users', foreignColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', source: { span: { file: FILE, start: 7, end: 17 } },
+    }),
+  );
+const orgKey = (type: string, orgType = 'uuid') => [
+  table('orgs', [column('id', orgType, { primaryKey: true })]),
+  edited(users(column('org_id', type)), (t) =>
+    t.foreignKeys.set('users_org_id_orgs_id_fk', {
+      name: 'users_org_id_orgs_id_fk', columns: ['org_id'], foreignSchema: 'public', foreignTable: 'orgs', foreignColumns: ['id'], onDelete: 'no action', onUpdate: 'no action', source: { span: { file: FILE, start: 7, end: 17 } },
+    }),
+  ),
+];
 
 function edited(t: TableModel, edit: (t: TableModel) => void): TableModel {
   edit(t);
@@ -96,6 +110,9 @@ const SCHEMA_CHANGES: Array<{ name: string; table: string; before: SchemaModel; 
       ),
     ]),
   },
+  { name: 'foreign key column retyped', table: 'users', before: baseline(orgKey('uuid')), after: model(orgKey('text')) },
+  // A key within one table, so that every rule's finding names `users`.
+  { name: 'foreign key columns retyped together', table: 'users', before: baseline([selfKey('uuid')]), after: model([selfKey('text')]) },
   { name: 'check constraint', table: 'users', before: baseline([users()]), after: model([edited(users(), (t) => t.checkConstraints.set('users_id_check', { name: 'users_id_check', expression: '"users"."id" > 0', source: { span: { file: FILE, start: 3, end: 9 } } }))]) },
 ];
 
@@ -128,6 +145,7 @@ const MIGRATIONS: Array<{ sql: string; table?: string; before?: SchemaModel }> =
   { sql: 'CREATE INDEX "users_email_idx" ON "users" USING btree ("email");', table: 'users' },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;', table: 'users' },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);', table: 'users' },
+  { sql: 'ALTER TABLE "orgs" ALTER COLUMN "id" SET DATA TYPE text;', table: 'orgs', before: baseline(orgKey('uuid')) },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" VALIDATE CONSTRAINT "users_age_check";', table: 'users' },
 ];
 

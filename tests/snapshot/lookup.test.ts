@@ -31,6 +31,7 @@ describe('snapshotToLookup answers every lookup as snapshotToModel would', () =>
     expect(model.tables.size).toBeGreaterThan(0);
     for (const [key, table] of model.tables) expect(lookup.table(key)).toEqual(table);
     for (const [key, value] of model.enums) expect(lookup.enum(key)).toEqual(value);
+    expect([...lookup.tableKeys()].sort()).toEqual([...model.tables.keys()].sort());
     expect(lookup.table(tableKey('public', 'no_such_table'))).toBeUndefined();
     expect(lookup.enum(tableKey('public', 'no_such_enum'))).toBeUndefined();
   });

@@ -56,6 +56,10 @@ describe('v7TextLookup on snapshots drizzle-kit wrote', () => {
     expect(lookup!.table('a.b.c')).toBeUndefined();
     expect(lookup!.enum(tableKey('public', 'no_such_enum'))).toBeUndefined();
     expect(wholeReads()).toBe(0);
+    // Every key at once is the one question the slices do not answer: it reads the whole file, once.
+    expect([...lookup!.tableKeys()].sort()).toEqual([...model.tables.keys()].sort());
+    expect([...lookup!.tableKeys()].length).toBe(model.tables.size);
+    expect(wholeReads()).toBe(1);
   });
 });
 

@@ -28,6 +28,7 @@ function expectLookupOf(lookup: SchemaLookup, model: SchemaModel, label: string)
   expect(model.tables.size, label).toBeGreaterThan(0);
   for (const [key, table] of model.tables) expect(lookup.table(key), `${label}: ${key}`).toEqual(table);
   for (const [key, value] of model.enums) expect(lookup.enum(key), `${label}: ${key}`).toEqual(value);
+  expect([...lookup.tableKeys()].sort(), label).toEqual([...model.tables.keys()].sort());
   expect(lookup.table('public.no_such_table')).toBeUndefined();
 }
 

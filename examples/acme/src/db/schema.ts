@@ -59,6 +59,7 @@ export const labels = pgTable('labels', {
   id: serial('id').primaryKey(),
   projectId: integer('project_id').notNull().references(() => projects.id),
   name: varchar('name', { length: 64 }).notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
 });
 
 export const projectRelations = relations(projects, ({ many }) => ({ tasks: many(tasks) }));

@@ -1,0 +1,286 @@
+import type { Finding } from '../core/finding.js';
+import { defineRule, type MigrationRuleContext, type SchemaRuleContext } from '../core/rule.js';
+import { addForeignKeySql, dropConstraintSql, quoteIdent, setTypeSql, tableRef } from '../core/kit-sql.js';
+import { lockOf } from '../core/lock-text.js';
+import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
+import { foreignKeyTypesFit, type TypedColumn } from '../core/foreign-key-types.js';
+import { columnChangesWritten } from '../core/schema-diff.js';
+import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type TableModel } from '../core/schema-model.js';
+import type { SchemaLookup } from '../core/schema-lookup.js';
+import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
+import type { PgNode } from '../migration/parse-sql.js';
+
+const RULE = 'no-foreign-key-type-mismatch';
+const FAMILIES = '`smallint`/`integer`/`bigint`, `text`/`varchar`/`char`, `date`/`timestamp`/`timestamptz`';
+
+/** One column pair of a foreign key: the referencing column and the one it references. */
+interface KeyPair {
+  table: TableModel;
+  fk: ForeignKeyModel;
+  column: ColumnModel;
+  target: TableModel;
+  referenced: ColumnModel;
+}
+
+const rule = defineRule({
+  id: RULE,
+  description: 'Disallow foreign keys between columns of types Postgres cannot compare, which make the migration fail.',
+  recommended: true,
+  checkSchema(context) {
+    const retyped = retypedColumns(context);
+    const findings: Finding[] = [];
+    const check = (table: TableModel, fk: ForeignKeyModel) => {
+      const finding = checkForeignKey(context, retyped, table, fk);
+      if (finding) findings.push(finding);
+    };
+    if (retyped.size > 0) {
+      context.after.tables.forEach((table) => table.foreignKeys.forEach((fk) => check(table, fk)));
+      return findings;
+    }
+    // No column retyped (almost every keystroke in the editor): only keys drizzle-kit adds can fail.
+    for (const table of context.diff.addedTables) table.foreignKeys.forEach((fk) => check(table, fk));
+    for (const tableDiff of context.diff.tables) for (const fk of tableDiff.addedForeignKeys) check(tableDiff.after, fk);
+    return findings;
+  },
+  checkMigration(context) {
+    return context.before ? checkTypeChanges(context, context.before) : [];
+  },
+});
+
+export default rule;
+
+/** Columns whose type the migration changes (after → before), as drizzle-kit writes the changes. */
+function retypedColumns({ diff, kit }: SchemaRuleContext): Map<ColumnModel, ColumnModel> {
+  const retyped = new Map<ColumnModel, ColumnModel>();
+  for (const tableDiff of diff.tables) {
+    if (tableDiff.changedColumns.length === 0 && tableDiff.renamedColumns.length === 0) continue;
+    for (const change of columnChangesWritten(tableDiff, kit)) if (change.typeChanged) retyped.set(change.after, change.before);
+  }
+  return retyped;
+}
+
+function checkForeignKey(context: SchemaRuleContext, retyped: Map<ColumnModel, ColumnModel>, table: TableModel, fk: ForeignKeyModel): Finding | undefined {
+  if (fk.unknown?.target) return undefined;
+  const target = context.after.tables.get(tableKey(fk.foreignSchema, fk.foreignTable));
+  if (!target) return undefined;
+  for (let i = 0; i < fk.columns.length; i++) {
+    const column = table.columns.get(fk.columns[i]);
+    const referenced = target.columns.get(fk.foreignColumns[i]);
+    if (!column || !referenced || column.unknown?.type || referenced.unknown?.type) continue;
+    const fits = foreignKeyTypesFit(referenced, column);
+    const columnBefore = retyped.get(column);
+    const referencedBefore = retyped.get(referenced);
+    // Most keys: neither column retyped and the types fit. `isNewKey` looks through the diff, so it runs only past this.
+    if (fits !== false && !(columnBefore && referencedBefore)) continue;
+    const isNew = isNewKey(context, table, fk);
+    const pair: KeyPair = { table, fk: { ...fk, name: nameInDatabase(context, table, fk) }, column, target, referenced };
+    if (fits === false && (isNew || columnBefore || referencedBefore)) return mismatch(context, pair, isNew, columnBefore, referencedBefore);
+    // Both retyped under a kept key: drizzle-kit writes one `SET DATA TYPE` per column, and the key is checked after each.
+    if (fits && columnBefore && referencedBefore && !isNew && foreignKeyTypesFit(referenced, columnBefore) === false && foreignKeyTypesFit(referencedBefore, column) === false) {
+      return retypedOneByOne(context, pair, columnBefore, referencedBefore);
+    }
+  }
+  return undefined;
+}
+
+/** drizzle-kit 1.x keeps a generated name across a column rename: the key then still has the snapshot's name. */
+function nameInDatabase({ diff }: SchemaRuleContext, table: TableModel, fk: ForeignKeyModel): string {
+  return diff.tables.find((d) => d.after === table)?.keptNames?.get(fk)?.name ?? fk.name;
+}
+
+/**
+ * Whether no key of this name exists while drizzle-kit's type changes run: in a new table, new to its
+ * table, or re-created by 0.31, which drops it before its `SET DATA TYPE` statements. drizzle-kit 1.x
+ * re-creates it after them (both checked on the server in tests/rules/no-foreign-key-type-mismatch.test.ts).
+ */
+function isNewKey({ diff, kit }: SchemaRuleContext, table: TableModel, fk: ForeignKeyModel): boolean {
+  if (diff.addedTables.includes(table)) return true;
+  const tableDiff = diff.tables.find((d) => d.after === table);
+  if (!tableDiff?.addedForeignKeys.includes(fk)) return false;
+  return kit === '0.x' || !tableDiff.recreatedForeignKeys.some((pair) => pair.after === fk);
+}
+
+/** `columnBefore`/`referencedBefore`: the column's type before this change, when the change retypes it. */
+function mismatch(context: SchemaRuleContext, pair: KeyPair, isNew: boolean, columnBefore: ColumnModel | undefined, referencedBefore: ColumnModel | undefined): Finding | undefined {
+  const { table, fk, column, target, referenced } = pair;
+  const span = keySpan(table, fk, column);
+  if (!span) return undefined;
+  const name = `\`${table.name}.${column.name}\``;
+  const targetName = `\`${target.name}.${referenced.name}\``;
+  const setTypes = [columnBefore && setTypeSql(table, column, context.kit), referencedBefore && setTypeSql(target, referenced, context.kit)].filter((sql): sql is string => !!sql);
+  const writtenFor = isNew ? 'the `ADD CONSTRAINT` drizzle-kit writes for it' : `the \`SET DATA TYPE\` drizzle-kit writes for ${columnBefore ? name : targetName}`;
+  return {
+    ruleId: RULE,
+    message:
+      `Foreign key \`${fk.name}\` joins ${name} (\`${column.type}\`) to ${targetName} (\`${referenced.type}\`), types Postgres cannot compare: ` +
+      `${writtenFor} fails with \`foreign key constraint "${fk.name}" cannot be implemented\`, ${failure(context.settings.migrationsRunOutsideTransaction)}`,
+    help: mismatchHelp(isNew, { name, type: column.type, before: columnBefore }, { name: targetName, type: referenced.type, before: referencedBefore }),
+    span,
+    sql: isNew ? addForeignKeySql(table, fk, context.kit) : setTypes.join('\n'),
+    lock: lockOf(isNew ? 'add-foreign-key' : 'alter-column-type-rewrite'),
+  };
+}
+
+interface KeySide {
+  /** `table.column`, in backticks. */
+  name: string;
+  type: string;
+  before?: ColumnModel;
+}
+
+function mismatchHelp(isNew: boolean, referencing: KeySide, referenced: KeySide): string {
+  const oneType = `Give both columns one type, or types of one family (${FAMILIES})`;
+  if (isNew || (referencing.before && referenced.before)) return `${oneType}: for example, make ${referencing.name} \`${referencingTypeFor(referenced.type)}\` like ${referenced.name}.`;
+  const [changed, other] = referencing.before ? [referencing, referenced] : [referenced, referencing];
+  return (
+    `${oneType}: change ${changed.name} back to \`${changed.before!.type}\`, or change ${other.name} to \`${changed.type}\` too. ` +
+    'Changing both, drop the key before the two type changes and add it back after them, as this rule then says.'
+  );
+}
+
+function retypedOneByOne(context: SchemaRuleContext, { table, fk, column, target, referenced }: KeyPair, columnBefore: ColumnModel, referencedBefore: ColumnModel): Finding | undefined {
+  const span = keySpan(table, fk, column);
+  if (!span) return undefined;
+  const changes = [
+    `\`${target.name}.${referenced.name}\` from \`${referencedBefore.type}\` to \`${referenced.type}\``,
+    `\`${table.name}.${column.name}\` from \`${columnBefore.type}\` to \`${column.type}\``,
+  ];
+  const setTypes = [setTypeSql(target, referenced, context.kit), setTypeSql(table, column, context.kit)];
+  return {
+    ruleId: RULE,
+    message:
+      `Changing ${changes.join(' and ')} fails: drizzle-kit writes one \`SET DATA TYPE\` per column while foreign key \`${fk.name}\` still exists, and Postgres checks the key after each statement: ` +
+      `the first leaves it joining \`${referenced.type}\` to \`${columnBefore.type}\` (or \`${referencedBefore.type}\` to \`${column.type}\`) and fails with \`foreign key constraint "${fk.name}" cannot be implemented\`, ` +
+      failure(context.settings.migrationsRunOutsideTransaction),
+    help:
+      `Edit the generated migration: put \`${dropConstraintSql(table, fk.name)}\` before both \`SET DATA TYPE\` statements and \`${addForeignKeySql(table, fk, context.kit)}\` after them. ` +
+      `Both type changes rewrite their tables (\`no-alter-column-type\`) and the re-added key reads \`${table.name}\` (\`require-not-valid-constraint\`); their help gives the steps that avoid the long locks. ${FIXED_IN_THE_MIGRATION}`,
+    span,
+    sql: [dropConstraintSql(table, fk.name), ...setTypes, addForeignKeySql(table, fk, context.kit)].join('\n'),
+    lock: lockOf('alter-column-type-rewrite'),
+  };
+}
+
+/** A `serial` key is referenced by a plain `integer` column: a second `serial` would get its own sequence. */
+function referencingTypeFor(type: string): string {
+  return SERIAL_TYPES[type] ?? type;
+}
+
+const SERIAL_TYPES: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
+
+function keySpan(table: TableModel, fk: ForeignKeyModel, column: ColumnModel): SourceSpan | undefined {
+  return fk.source?.span ?? column.source?.modifiers.references ?? column.source?.property ?? table.source?.name;
+}
+
+function failure(outsideTransaction: boolean): string {
+  return outsideTransaction
+    ? 'so the migration stops there, half applied, and the deploy with it.'
+    : "so the migration fails, drizzle's migrator rolls back every pending migration with it, and the deploy stops.";
+}
+
+/** Each `SET DATA TYPE` in file order, against the keys of the schema before it and the types the file set so far. */
+function checkTypeChanges(context: MigrationRuleContext, before: SchemaLookup): Finding[] {
+  const findings: Finding[] = [];
+  const setTypes = new Map<string, TypedColumn>();
+  const dropped = new Set<string>();
+  const typeNow = (schema: string, table: string, column: string): TypedColumn | undefined =>
+    setTypes.get(columnKey(tableKey(schema, table), column)) ?? before.table(tableKey(schema, table))?.columns.get(column);
+  for (const statement of context.statements) {
+    for (const name of droppedConstraints(statement)) dropped.add(columnKey(tableKey(statement.table?.schema, statement.table!.name), name));
+    for (const clause of statement.clauses) {
+      if (clause.kind !== 'alter-column-type' || statement.tableCreatedInFile || !clause.table || !clause.column || !clause.targetType) continue;
+      const table = tableBefore(before, clause.table);
+      const to = typeFromSql(clause.targetType);
+      if (!table) continue;
+      const kept = (owner: TableModel, fk: ForeignKeyModel) => !dropped.has(columnKey(tableKey(owner.schema, owner.name), fk.name));
+      const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? referencedClash(before, table, clause.column, to, kept, typeNow);
+      if (clash) findings.push(typeChangeFinding(context, { statement, clause }, table, clause.column, to, clash, context.settings.migrationsRunOutsideTransaction));
+      setTypes.set(columnKey(tableKey(table.schema, table.name), clause.column), to);
+    }
+  }
+  return findings;
+}
+
+interface Clash {
+  fk: ForeignKeyModel;
+  /** The table holding the key. */
+  owner: TableModel;
+  /** The column on the key's other side, and its type at this statement. */
+  other: string;
+  otherType: TypedColumn;
+}
+
+type KeyKept = (owner: TableModel, fk: ForeignKeyModel) => boolean;
+type TypeNow = (schema: string, table: string, column: string) => TypedColumn | undefined;
+
+/** A key of `table` on `column` whose referenced column's type does not fit `to`. */
+function referencingClash(table: TableModel, column: string, to: TypedColumn, kept: KeyKept, typeNow: TypeNow): Clash | undefined {
+  for (const fk of table.foreignKeys.values()) {
+    const at = fk.columns.indexOf(column);
+    if (at < 0 || !kept(table, fk)) continue;
+    const otherType = typeNow(fk.foreignSchema, fk.foreignTable, fk.foreignColumns[at]);
+    if (otherType && foreignKeyTypesFit(otherType, to) === false) return { fk, owner: table, other: `${fk.foreignTable}.${fk.foreignColumns[at]}`, otherType };
+  }
+  return undefined;
+}
+
+/** A key of any table referencing `table.column` whose column's type does not fit `to`; only a key column can be referenced. */
+function referencedClash(before: SchemaLookup, table: TableModel, column: string, to: TypedColumn, kept: KeyKept, typeNow: TypeNow): Clash | undefined {
+  if (!isKeyColumn(table, column)) return undefined;
+  for (const key of before.tableKeys()) {
+    const owner = before.table(key);
+    if (!owner) continue;
+    for (const fk of owner.foreignKeys.values()) {
+      const at = fk.foreignColumns.indexOf(column);
+      if (at < 0 || fk.foreignTable !== table.name || (fk.foreignSchema || 'public') !== (table.schema || 'public') || !kept(owner, fk)) continue;
+      const otherType = typeNow(owner.schema, owner.name, fk.columns[at]);
+      if (otherType && foreignKeyTypesFit(to, otherType) === false) return { fk, owner, other: `${owner.name}.${fk.columns[at]}`, otherType };
+    }
+  }
+  return undefined;
+}
+
+function isKeyColumn(table: TableModel, column: string): boolean {
+  if (table.columns.get(column)?.primaryKey || table.primaryKey?.columns.includes(column)) return true;
+  for (const unique of table.uniqueConstraints.values()) if (unique.columns.includes(column)) return true;
+  for (const index of table.indexes.values()) if (index.unique && index.columns.some((c) => !c.isExpression && c.expression === column)) return true;
+  return false;
+}
+
+function typeChangeFinding(context: MigrationRuleContext, hit: ClauseHit, table: TableModel, column: string, to: TypedColumn, clash: Clash, outsideTransaction: boolean): Finding {
+  const drop = `ALTER TABLE ${tableRef(clash.owner)} DROP CONSTRAINT ${quoteIdent(clash.fk.name)};`;
+  return sqlFinding(context, hit, {
+    ruleId: RULE,
+    message:
+      `\`SET DATA TYPE ${hit.clause.targetType}\` on \`${table.name}.${column}\` fails: Postgres checks foreign key \`${clash.fk.name}\` after it, and the key would then join it to \`${clash.other}\` (\`${clash.otherType.type}\`), ` +
+      `types Postgres cannot compare (\`foreign key constraint "${clash.fk.name}" cannot be implemented\`), ${failure(outsideTransaction)}`,
+    help:
+      `Drop the key before this statement (\`${drop}\`), change \`${clash.other}\` to a type of the same family too (${FAMILIES}), ` +
+      `and add the key back after both changes with the \`ADD CONSTRAINT\` that created it.`,
+    lock: lockOf('alter-column-type-rewrite'),
+  });
+}
+
+/** `ALTER TABLE … DROP CONSTRAINT name` subcommands (not a clause kind of their own: no other rule needs them). */
+function droppedConstraints(statement: MigrationStatement): string[] {
+  if (statement.type !== 'AlterTableStmt' || !statement.table || !Array.isArray(statement.node.cmds)) return [];
+  const names: string[] = [];
+  for (const item of statement.node.cmds as PgNode[]) {
+    const command = item.AlterTableCmd;
+    if (command?.subtype === 'AT_DropConstraint' && typeof command.name === 'string') names.push(command.name);
+  }
+  return names;
+}
+
+function columnKey(table: string, column: string): string {
+  return `${table}\0${column}`;
+}
+
+/** `text`, `varchar(20)`, or an enum as drizzle-kit writes it: `"public"."role"` (0.31) or `"role"`. */
+function typeFromSql(type: string): TypedColumn {
+  const quoted = /^"((?:[^"]|"")+)"(?:\."((?:[^"]|"")+)")?(\[\])?$/.exec(type.trim());
+  if (!quoted) return { type: type.trim() };
+  const [schema, name] = quoted[2] === undefined ? ['public', quoted[1]] : [quoted[1], quoted[2]];
+  return { type: name.replace(/""/g, '"') + (quoted[3] ?? ''), typeSchema: schema.replace(/""/g, '"') };
+}
