@@ -3,7 +3,7 @@
  * as (rule, table, object) keys in our rule ids.
  */
 import { isNoRewriteTypeChange } from './widening.js';
-import { readStatement, splitStatements, type StatementFact } from './sql-statements.js';
+import { readStatement, splitStatements, tableKey as tableKeyOf, unquote, type StatementFact } from './sql-statements.js';
 
 export interface Expectation {
   ruleId: string;
@@ -97,7 +97,44 @@ export function groundTruth(sqlFiles: string[], baselineTypes: BaselineTypes): G
         break;
     }
   }
+  expectations.push(...wrappedKeyRetypes(facts));
   return { expectations: onePerObject(expectations), unrecognised };
+}
+
+/**
+ * A foreign key the migration drops, then retypes columns on both of its sides, then adds back: drizzle-kit
+ * writes only the `SET DATA TYPE`s, so the key around them is a hand edit, made because drizzle-kit's SQL
+ * failed on the server (the first `SET DATA TYPE` re-checks the still-present key). No type knowledge is used.
+ */
+function wrappedKeyRetypes(facts: { statement: string; fact: StatementFact }[]): Expectation[] {
+  const found: Expectation[] = [];
+  facts.forEach(({ statement, fact }, at) => {
+    if (fact.kind !== 'add-constraint' || fact.type !== 'foreign-key') return;
+    const key = FOREIGN_KEY.exec(statement);
+    if (!key) return;
+    const columns = new Set(identifiers(key[1]!).map((c) => `${fact.table}.${c}`));
+    const referenced = tableKeyOf(key[2]!);
+    const referencedColumns = new Set(identifiers(key[3]!).map((c) => `${referenced}.${c}`));
+    const dropAt = facts.findIndex(({ fact: f }, i) => i < at && f.kind === 'other' && dropsConstraint(f.text, fact.table, fact.constraint));
+    if (dropAt < 0) return;
+    const between = facts.slice(dropAt + 1, at).map(({ fact: f }) => f);
+    const retyped = (set: Set<string>) => between.some((f) => f.kind === 'set-type' && set.has(`${f.table}.${f.column}`));
+    if (retyped(columns) && retyped(referencedColumns)) {
+      found.push({ ruleId: 'no-foreign-key-type-mismatch', table: fact.table, object: fact.constraint, aliases: [], statement: oneLine(statement) });
+    }
+  });
+  return found;
+}
+
+const FOREIGN_KEY = /FOREIGN KEY\s*\(([^)]*)\)\s*REFERENCES\s+((?:"(?:[^"]|"")+"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+))?)\s*\(([^)]*)\)/i;
+
+function identifiers(list: string): string[] {
+  return list.split(',').map((name) => unquote(name.trim()));
+}
+
+function dropsConstraint(text: string, table: string, constraint: string): boolean {
+  const m = /^ALTER TABLE (?:ONLY )?(?:IF EXISTS )?([^]+?) DROP CONSTRAINT (?:IF EXISTS )?("(?:[^"]|"")+"|[\w$]+)/i.exec(text.trim());
+  return m !== null && tableKeyOf(m[1]!) === table && unquote(m[2]!) === constraint;
 }
 
 function addColumnHazards(fact: Extract<StatementFact, { kind: 'add-column' }>, add: (ruleId: string, table: string, object: string, extra?: Partial<Expectation>) => void): void {

@@ -75,6 +75,7 @@ export async function lintScratch(project: ScratchProject, extraSettings: Record
 /** Rules whose quoted SQL is several statements: the one that names the hazard. */
 const PREFERRED_FACT: Record<string, StatementFact['kind']> = {
   'no-alter-column-type': 'set-type',
+  'no-foreign-key-type-mismatch': 'add-constraint',
   'no-remove-enum-value': 'drop-enum',
   'no-rename-column': 'rename-column',
   'no-rename-table': 'rename-table',
