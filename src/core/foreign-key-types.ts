@@ -66,6 +66,16 @@ export function foreignKeyTypesFit(referenced: TypedColumn, referencing: TypedCo
   return to === from || (ALSO_ACCEPTS[to]?.includes(from) ?? false);
 }
 
+/**
+ * Whether `a` and `b` compare with the same types (one known family, or one enum): then a key that fits
+ * one fits the other, and retyping a referenced column between them needs no look at who references it.
+ */
+export function sameFamily(a: TypedColumn, b: TypedColumn): boolean {
+  if (a.typeSchema !== undefined || b.typeSchema !== undefined) return a.typeSchema === b.typeSchema && a.type === b.type && !a.type.endsWith('[]');
+  const family = familyOf(a.type);
+  return family !== undefined && family === familyOf(b.type);
+}
+
 /** An enum compares only with itself; an array of anything is not known here. */
 function enumsFit(a: TypedColumn, b: TypedColumn): boolean | undefined {
   if (a.type.endsWith('[]') || b.type.endsWith('[]')) return undefined;

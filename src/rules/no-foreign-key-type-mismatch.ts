@@ -3,7 +3,7 @@ import { defineRule, type MigrationRuleContext, type SchemaRuleContext } from '.
 import { addForeignKeySql, dropConstraintSql, quoteIdent, setTypeSql, tableRef } from '../core/kit-sql.js';
 import { lockOf } from '../core/lock-text.js';
 import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
-import { foreignKeyTypesFit, type TypedColumn } from '../core/foreign-key-types.js';
+import { foreignKeyTypesFit, sameFamily, type TypedColumn } from '../core/foreign-key-types.js';
 import { columnChangesWritten } from '../core/schema-diff.js';
 import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type TableModel } from '../core/schema-model.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
@@ -44,7 +44,10 @@ const rule = defineRule({
     return findings;
   },
   checkMigration(context) {
-    return context.before ? checkTypeChanges(context, context.before) : [];
+    // `before` reads the previous snapshot on first use: only a file that retypes a column needs it.
+    const retypes = context.statements.some((statement) => !statement.tableCreatedInFile && statement.clauses.some((clause) => clause.kind === 'alter-column-type'));
+    const before = retypes ? context.before : undefined;
+    return before ? checkTypeChanges(context, before) : [];
   },
 });
 
@@ -194,7 +197,9 @@ function checkTypeChanges(context: MigrationRuleContext, before: SchemaLookup): 
       const to = typeFromSql(clause.targetType);
       if (!table) continue;
       const kept = (owner: TableModel, fk: ForeignKeyModel) => !dropped.has(columnKey(tableKey(owner.schema, owner.name), fk.name));
-      const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? referencedClash(before, table, clause.column, to, kept, typeNow);
+      const from = typeNow(table.schema, table.name, clause.column);
+      // A change within one family (`varchar(100)` → `varchar(200)`) keeps every key to the column valid: no need to find them all.
+      const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? (from && sameFamily(from, to) ? undefined : referencedClash(before, table, clause.column, to, kept, typeNow));
       if (clash) findings.push(typeChangeFinding(context, { statement, clause }, table, clause.column, to, clash, context.settings.migrationsRunOutsideTransaction));
       setTypes.set(columnKey(tableKey(table.schema, table.name), clause.column), to);
     }

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignKeyTypesFit, type TypedColumn } from '../../src/core/foreign-key-types.js';
+import { foreignKeyTypesFit, sameFamily, type TypedColumn } from '../../src/core/foreign-key-types.js';
 import { createTestDatabase, type TestDatabase } from '../postgres/test-database.js';
 
 const BUILT_IN = [
@@ -73,6 +73,21 @@ describe('foreignKeyTypesFit agrees with Postgres', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('sameFamily: two types of one family are accepted by the same referencing types (so the rule may skip the search for them)', () => {
+    let pairs = 0;
+    for (const a of TYPES) {
+      for (const b of TYPES) {
+        if (!sameFamily(a, b)) continue;
+        pairs++;
+        for (const referencing of TYPES) expect(foreignKeyTypesFit(a, referencing), `${sqlType(a)} / ${sqlType(b)} <- ${sqlType(referencing)}`).toBe(foreignKeyTypesFit(b, referencing));
+      }
+    }
+    expect(pairs).toBeGreaterThan(TYPES.length);
+    expect(sameFamily({ type: 'varchar(100)' }, { type: 'text' })).toBe(true);
+    expect(sameFamily({ type: 'uuid' }, { type: 'text' })).toBe(false);
+    expect(sameFamily({ type: 'citext' }, { type: 'citext' })).toBe(false);
   });
 
   it('says nothing about types it does not know', () => {
