@@ -188,20 +188,20 @@ function checkTypeChanges(context: MigrationRuleContext, before: SchemaLookup): 
   const setTypes = new Map<string, TypedColumn>();
   const dropped = new Set<string>();
   const typeNow = (schema: string, table: string, column: string): TypedColumn | undefined =>
-    setTypes.get(columnKey(tableKey(schema, table), column)) ?? before.table(tableKey(schema, table))?.columns.get(column);
+    setTypes.get(memberKey(tableKey(schema, table), column)) ?? before.table(tableKey(schema, table))?.columns.get(column);
   for (const statement of context.statements) {
-    for (const name of droppedConstraints(statement)) dropped.add(columnKey(tableKey(statement.table?.schema, statement.table!.name), name));
+    for (const name of droppedConstraints(statement)) dropped.add(memberKey(tableKey(statement.table?.schema, statement.table!.name), name));
     for (const clause of statement.clauses) {
       if (clause.kind !== 'alter-column-type' || statement.tableCreatedInFile || !clause.table || !clause.column || !clause.targetType) continue;
       const table = tableBefore(before, clause.table);
       const to = typeFromSql(clause.targetType);
       if (!table) continue;
-      const kept = (owner: TableModel, fk: ForeignKeyModel) => !dropped.has(columnKey(tableKey(owner.schema, owner.name), fk.name));
+      const kept = (owner: TableModel, fk: ForeignKeyModel) => !dropped.has(memberKey(tableKey(owner.schema, owner.name), fk.name));
       const from = typeNow(table.schema, table.name, clause.column);
       // A change within one family (`varchar(100)` → `varchar(200)`) keeps every key to the column valid: no need to find them all.
       const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? (from && sameFamily(from, to) ? undefined : referencedClash(before, table, clause.column, to, kept, typeNow));
       if (clash) findings.push(typeChangeFinding(context, { statement, clause }, table, clause.column, to, clash, context.settings.migrationsRunOutsideTransaction));
-      setTypes.set(columnKey(tableKey(table.schema, table.name), clause.column), to);
+      setTypes.set(memberKey(tableKey(table.schema, table.name), clause.column), to);
     }
   }
   return findings;
@@ -278,8 +278,9 @@ function droppedConstraints(statement: MigrationStatement): string[] {
   return names;
 }
 
-function columnKey(table: string, column: string): string {
-  return `${table}\0${column}`;
+/** A column or constraint of a table, as one map key. */
+function memberKey(table: string, member: string): string {
+  return `${table}\0${member}`;
 }
 
 /** `text`, `varchar(20)`, or an enum as drizzle-kit writes it: `"public"."role"` (0.31) or `"role"`. */
