@@ -4,7 +4,7 @@ import { addForeignKeySql, dropConstraintSql, quoteIdent, setTypeSql, tableRef }
 import { lockOf } from '../core/lock-text.js';
 import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { foreignKeyTypesFit, sameFamily, type TypedColumn } from '../core/foreign-key-types.js';
-import { columnChangesWritten } from '../core/schema-diff.js';
+import { columnChangesWritten, type TableDiff } from '../core/schema-diff.js';
 import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type TableModel } from '../core/schema-model.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
 import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
@@ -74,10 +74,12 @@ function checkForeignKey(context: SchemaRuleContext, retyped: Map<ColumnModel, C
     const fits = foreignKeyTypesFit(referenced, column);
     const columnBefore = retyped.get(column);
     const referencedBefore = retyped.get(referenced);
-    // Most keys: neither column retyped and the types fit. `isNewKey` looks through the diff, so it runs only past this.
+    // Most keys: neither column retyped and the types fit. The rest looks through the diff, so it runs only past this.
     if (fits !== false && !(columnBefore && referencedBefore)) continue;
-    const isNew = isNewKey(context, table, fk);
-    const pair: KeyPair = { table, fk: { ...fk, name: nameInDatabase(context, table, fk) }, column, target, referenced };
+    const tableDiff = context.diff.tables.find((d) => d.after === table);
+    const isNew = isNewKey(context, tableDiff, table, fk);
+    // drizzle-kit 1.x keeps a generated name across a column rename: the key then still has the snapshot's name.
+    const pair: KeyPair = { table, fk: { ...fk, name: tableDiff?.keptNames?.get(fk)?.name ?? fk.name }, column, target, referenced };
     if (fits === false && (isNew || columnBefore || referencedBefore)) return mismatch(context, pair, isNew, columnBefore, referencedBefore);
     // Both retyped under a kept key: drizzle-kit writes one `SET DATA TYPE` per column, and the key is checked after each.
     if (fits && columnBefore && referencedBefore && !isNew && foreignKeyTypesFit(referenced, columnBefore) === false && foreignKeyTypesFit(referencedBefore, column) === false) {
@@ -87,19 +89,13 @@ function checkForeignKey(context: SchemaRuleContext, retyped: Map<ColumnModel, C
   return undefined;
 }
 
-/** drizzle-kit 1.x keeps a generated name across a column rename: the key then still has the snapshot's name. */
-function nameInDatabase({ diff }: SchemaRuleContext, table: TableModel, fk: ForeignKeyModel): string {
-  return diff.tables.find((d) => d.after === table)?.keptNames?.get(fk)?.name ?? fk.name;
-}
-
 /**
  * Whether no key of this name exists while drizzle-kit's type changes run: in a new table, new to its
  * table, or re-created by 0.31, which drops it before its `SET DATA TYPE` statements. drizzle-kit 1.x
  * re-creates it after them (both checked on the server in tests/rules/no-foreign-key-type-mismatch.test.ts).
  */
-function isNewKey({ diff, kit }: SchemaRuleContext, table: TableModel, fk: ForeignKeyModel): boolean {
+function isNewKey({ diff, kit }: SchemaRuleContext, tableDiff: TableDiff | undefined, table: TableModel, fk: ForeignKeyModel): boolean {
   if (diff.addedTables.includes(table)) return true;
-  const tableDiff = diff.tables.find((d) => d.after === table);
   if (!tableDiff?.addedForeignKeys.includes(fk)) return false;
   return kit === '0.x' || !tableDiff.recreatedForeignKeys.some((pair) => pair.after === fk);
 }
