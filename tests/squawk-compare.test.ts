@@ -39,7 +39,7 @@ describe('squawk and drizzle-migrations on the same migrations', () => {
       'no-set-not-null ↔ adding-not-nullable-field': [4, 0, 0],
       'no-volatile-default ↔ adding-field-with-default': [4, 0, 0],
       'require-concurrent-index ↔ require-concurrent-index-creation': [16, 0, 0],
-      'require-lock-timeout ↔ require-lock-timeout': [42, 43, 30],
+      'require-lock-timeout ↔ require-lock-timeout': [44, 47, 28],
       'require-not-valid-constraint ↔ adding-foreign-key-constraint / constraint-missing-not-valid': [12, 0, 7],
       'squawk ban-uncommitted-transaction': [0, 0, 1],
       'squawk prefer-bigint-over-int': [0, 0, 53],

@@ -87,6 +87,8 @@ function alterTableCommand(command: PgNode, tokens: SqlToken[], text: string): O
       return addConstraint(command.def?.Constraint ?? {});
     case 'AT_ValidateConstraint':
       return { kind: 'validate-constraint', constraint: command.name };
+    case 'AT_DropConstraint':
+      return { kind: 'drop-constraint', constraint: command.name, cascade };
     default:
       return { kind: 'other', column };
   }

@@ -8,8 +8,6 @@ import { columnChangesWritten, type TableDiff } from '../core/schema-diff.js';
 import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type TableModel } from '../core/schema-model.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
 import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
-import type { MigrationStatement } from '../migration/statement-types.js';
-import type { PgNode } from '../migration/parse-sql.js';
 
 const RULE = 'no-foreign-key-type-mismatch';
 const FAMILIES = '`smallint`/`integer`/`bigint`, `text`/`varchar`/`char`, `date`/`timestamp`/`timestamptz`';
@@ -186,8 +184,8 @@ function checkTypeChanges(context: MigrationRuleContext, before: SchemaLookup): 
   const typeNow = (schema: string, table: string, column: string): TypedColumn | undefined =>
     setTypes.get(memberKey(tableKey(schema, table), column)) ?? before.table(tableKey(schema, table))?.columns.get(column);
   for (const statement of context.statements) {
-    for (const name of droppedConstraints(statement)) dropped.add(memberKey(tableKey(statement.table?.schema, statement.table!.name), name));
     for (const clause of statement.clauses) {
+      if (clause.kind === 'drop-constraint' && clause.table && clause.constraint) dropped.add(memberKey(tableKey(clause.table.schema, clause.table.name), clause.constraint));
       if (clause.kind !== 'alter-column-type' || statement.tableCreatedInFile || !clause.table || !clause.column || !clause.targetType) continue;
       const table = tableBefore(before, clause.table);
       const to = typeFromSql(clause.targetType);
@@ -261,17 +259,6 @@ function typeChangeFinding(context: MigrationRuleContext, hit: ClauseHit, table:
       `and add the key back after both changes with the \`ADD CONSTRAINT\` that created it.`,
     lock: lockOf('alter-column-type-rewrite'),
   });
-}
-
-/** `ALTER TABLE … DROP CONSTRAINT name` subcommands (not a clause kind of their own: no other rule needs them). */
-function droppedConstraints(statement: MigrationStatement): string[] {
-  if (statement.type !== 'AlterTableStmt' || !statement.table || !Array.isArray(statement.node.cmds)) return [];
-  const names: string[] = [];
-  for (const item of statement.node.cmds as PgNode[]) {
-    const command = item.AlterTableCmd;
-    if (command?.subtype === 'AT_DropConstraint' && typeof command.name === 'string') names.push(command.name);
-  }
-  return names;
 }
 
 /** A column or constraint of a table, as one map key. */

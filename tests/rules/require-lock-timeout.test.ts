@@ -34,6 +34,12 @@ describe('require-lock-timeout', () => {
     ]);
   });
 
+  it('reports `DROP CONSTRAINT`, which drizzle-kit writes when a key, unique or check goes (`ACCESS EXCLUSIVE`, lock catalogue)', () => {
+    const text = 'ALTER TABLE "posts" DROP CONSTRAINT "posts_author_id_users_id_fk";';
+    expect(check(text)).toEqual(['DROP CONSTRAINT "posts_author_id_users_id_fk"']);
+    expect(check(`SET lock_timeout = '5s';\n${text}`)).toEqual([]);
+  });
+
   it('accepts a file that sets lock_timeout first, and tables created in the file', () => {
     const text = readFileSync(join(import.meta.dirname, '../fixtures/sql/lock-timeout-set.sql'), 'utf8');
     expect(check(text)).toEqual([]);
