@@ -3,7 +3,7 @@
  * as (rule, table, object) keys in our rule ids.
  */
 import { isNoRewriteTypeChange } from './widening.js';
-import { readStatement, splitStatements, tableKey as tableKeyOf, unquote, type StatementFact } from './sql-statements.js';
+import { IDENT, QUALIFIED, readStatement, splitStatements, tableKey as tableKeyOf, unquote, type StatementFact } from './sql-statements.js';
 
 export interface Expectation {
   ruleId: string;
@@ -126,14 +126,15 @@ function wrappedKeyRetypes(facts: { statement: string; fact: StatementFact }[]):
   return found;
 }
 
-const FOREIGN_KEY = /FOREIGN KEY\s*\(([^)]*)\)\s*REFERENCES\s+((?:"(?:[^"]|"")+"|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|[\w$]+))?)\s*\(([^)]*)\)/i;
+const FOREIGN_KEY = new RegExp(String.raw`FOREIGN KEY\s*\(([^)]*)\)\s*REFERENCES\s+(${QUALIFIED})\s*\(([^)]*)\)`, 'i');
+const DROP_CONSTRAINT = new RegExp(String.raw`^ALTER TABLE (?:ONLY )?(?:IF EXISTS )?(${QUALIFIED}) DROP CONSTRAINT (?:IF EXISTS )?(${IDENT})`, 'i');
 
 function identifiers(list: string): string[] {
   return list.split(',').map((name) => unquote(name.trim()));
 }
 
 function dropsConstraint(text: string, table: string, constraint: string): boolean {
-  const m = /^ALTER TABLE (?:ONLY )?(?:IF EXISTS )?([^]+?) DROP CONSTRAINT (?:IF EXISTS )?("(?:[^"]|"")+"|[\w$]+)/i.exec(text.trim());
+  const m = DROP_CONSTRAINT.exec(text.trim());
   return m !== null && tableKeyOf(m[1]!) === table && unquote(m[2]!) === constraint;
 }
 

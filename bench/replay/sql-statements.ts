@@ -21,8 +21,8 @@ export type StatementFact =
   | { kind: 'rename-enum'; enumName: string; to: string }
   | { kind: 'other'; text: string };
 
-const IDENT = String.raw`"(?:[^"]|"")+"|[A-Za-z_][\w$]*`;
-const QUALIFIED = String.raw`(?:(?:${IDENT})\.)?(?:${IDENT})`;
+export const IDENT = String.raw`"(?:[^"]|"")+"|[A-Za-z_][\w$]*`;
+export const QUALIFIED = String.raw`(?:(?:${IDENT})\.)?(?:${IDENT})`;
 
 /** Splits a migration file into statements (breakpoints first; `;` at line ends outside `$$` blocks). */
 export function splitStatements(sql: string): string[] {
