@@ -26,19 +26,25 @@ const rule = defineRule({
   description: 'Disallow foreign keys between columns of types Postgres cannot compare, which make the migration fail.',
   recommended: true,
   checkSchema(context) {
-    const retyped = retypedColumns(context);
     const findings: Finding[] = [];
+    const checked = new Set<ForeignKeyModel>();
     const check = (table: TableModel, fk: ForeignKeyModel) => {
+      checked.add(fk);
       const finding = checkForeignKey(context, retyped, table, fk);
       if (finding) findings.push(finding);
     };
-    if (retyped.size > 0) {
-      context.after.tables.forEach((table) => table.foreignKeys.forEach((fk) => check(table, fk)));
-      return findings;
-    }
-    // No column retyped (almost every keystroke in the editor): only keys drizzle-kit adds can fail.
+    const { retyped, retypedTables } = retypedColumns(context);
+    // Keys drizzle-kit adds are checked when they are created.
     for (const table of context.diff.addedTables) table.foreignKeys.forEach((fk) => check(table, fk));
     for (const tableDiff of context.diff.tables) for (const fk of tableDiff.addedForeignKeys) check(tableDiff.after, fk);
+    // A kept key fails only when a column on either side of it moves to another type family (almost no keystroke does).
+    if (retyped.size === 0) return findings;
+    context.after.tables.forEach((table) => {
+      const own = retypedTables.has(tableKey(table.schema, table.name));
+      table.foreignKeys.forEach((fk) => {
+        if (!checked.has(fk) && (own || retypedTables.has(tableKey(fk.foreignSchema, fk.foreignTable)))) check(table, fk);
+      });
+    });
     return findings;
   },
   checkMigration(context) {
@@ -51,14 +57,22 @@ const rule = defineRule({
 
 export default rule;
 
-/** Columns whose type the migration changes (after → before), as drizzle-kit writes the changes. */
-function retypedColumns({ diff, kit }: SchemaRuleContext): Map<ColumnModel, ColumnModel> {
+/**
+ * Columns the migration moves to another type family (after → before), as drizzle-kit writes the changes, and
+ * the keys of their tables. A change within one family (`varchar(40)` → `varchar(41)`) fits every key the old type fitted.
+ */
+function retypedColumns({ diff, kit }: SchemaRuleContext): { retyped: Map<ColumnModel, ColumnModel>; retypedTables: Set<string> } {
   const retyped = new Map<ColumnModel, ColumnModel>();
+  const retypedTables = new Set<string>();
   for (const tableDiff of diff.tables) {
     if (tableDiff.changedColumns.length === 0 && tableDiff.renamedColumns.length === 0) continue;
-    for (const change of columnChangesWritten(tableDiff, kit)) if (change.typeChanged) retyped.set(change.after, change.before);
+    for (const change of columnChangesWritten(tableDiff, kit)) {
+      if (!change.typeChanged || sameFamily(change.before, change.after)) continue;
+      retyped.set(change.after, change.before);
+      retypedTables.add(tableKey(tableDiff.after.schema, tableDiff.after.name));
+    }
   }
-  return retyped;
+  return { retyped, retypedTables };
 }
 
 function checkForeignKey(context: SchemaRuleContext, retyped: Map<ColumnModel, ColumnModel>, table: TableModel, fk: ForeignKeyModel): Finding | undefined {
