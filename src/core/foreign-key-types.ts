@@ -76,6 +76,11 @@ export function sameFamily(a: TypedColumn, b: TypedColumn): boolean {
   return family !== undefined && family === familyOf(b.type);
 }
 
+/** Whether the type is one of the built-in types this module knows (an array of one is not). */
+export function isKnownType(type: string): boolean {
+  return familyOf(type) !== undefined;
+}
+
 /** An enum compares only with itself; an array of anything is not known here. */
 function enumsFit(a: TypedColumn, b: TypedColumn): boolean | undefined {
   if (a.type.endsWith('[]') || b.type.endsWith('[]')) return undefined;

@@ -1,6 +1,10 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { registerCache } from './cache.js';
 import { readRegularFile } from './fs.js';
+
+/** `O_NONBLOCK` where the platform has it: a FIFO then opens at once instead of waiting for a writer. */
+const NON_BLOCKING_READ = constants.O_NONBLOCK === undefined ? undefined : constants.O_RDONLY | constants.O_NONBLOCK;
+const ONE_BYTE = Buffer.alloc(1);
 
 /** Bytes read into a `ReadBuffer`, and whether a later read has overwritten them. */
 export interface BorrowedBytes {
@@ -37,12 +41,14 @@ export class ReadBuffer {
   private readInto(path: string): Buffer | undefined {
     let fd: number | undefined;
     try {
-      // Opening a FIFO would block until a writer comes: only regular files are opened.
-      if (!statSync(path).isFile()) return undefined;
-      fd = openSync(path, 'r');
+      // Opening a FIFO would block until a writer comes: with `O_NONBLOCK` it opens at once (and `fstat` refuses it), else only regular files are opened.
+      if (NON_BLOCKING_READ === undefined && !statSync(path).isFile()) return undefined;
+      fd = openSync(path, NON_BLOCKING_READ ?? 'r');
       const stats = fstatSync(fd);
+      if (!stats.isFile()) return undefined;
       if (stats.size > this.maxBytes) return readRegularFile(path);
-      if (stats.size > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(Math.max(stats.size, 64 * 1024));
+      // Snapshots grow migration by migration: grow by half again, not to each new size.
+      if (stats.size > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, Math.max(stats.size, this.buffer.length * 1.5, 64 * 1024)));
       let length = 0;
       while (length < stats.size) {
         const count = readSync(fd, this.buffer, length, stats.size - length, length);
@@ -50,7 +56,7 @@ export class ReadBuffer {
         length += count;
       }
       // The file grew while being read: read it whole, as `readFileSync` would.
-      if (length === stats.size && readSync(fd, Buffer.alloc(1), 0, 1, length) > 0) return readRegularFile(path);
+      if (length === stats.size && readSync(fd, ONE_BYTE, 0, 1, length) > 0) return readRegularFile(path);
       return this.buffer.subarray(0, length);
     } catch {
       return undefined;

@@ -164,7 +164,7 @@ function transactionKind(kind: string): ClauseKind {
   return 'other';
 }
 
-function relationName(relation: PgNode | undefined): RelationName | undefined {
+export function relationName(relation: PgNode | undefined): RelationName | undefined {
   if (!relation?.relname) return undefined;
   return relation.schemaname ? { schema: relation.schemaname, name: relation.relname } : { name: relation.relname };
 }

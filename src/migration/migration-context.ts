@@ -167,19 +167,25 @@ function historyBefore(outDir: string, folders: string[], count: number): V9Snap
   return read.slice(0, count);
 }
 
-const journals = new Map<string, { mtimeMs: number; size: number; json: unknown }>();
+const journals = new Map<string, { mtimeMs: number; size: number; json: unknown; checkedAt: number }>();
+registerCache(() => journals.clear());
 
-/** Every migration of a lint run looks itself up in the same journal: parse it once per change on disk. */
+/** Every migration of a lint run looks itself up in the same journal: parse it once per change on disk, checked at most once per refresh interval. */
 function readJournal(file: string): unknown {
+  const known = journals.get(file);
+  if (known && !isDue(known.checkedAt)) return known.json;
   const stats = statSync(file);
   // A FIFO or device would block the read: a journal is a regular file.
   if (!stats.isFile()) return undefined;
   const { mtimeMs, size } = stats;
   const hit = journals.get(file);
-  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.json;
+  if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
+    hit.checkedAt = Date.now();
+    return hit.json;
+  }
   const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (journals.size >= 20) journals.clear();
-  journals.set(file, { mtimeMs, size, json });
+  journals.set(file, { mtimeMs, size, json, checkedAt: Date.now() });
   return json;
 }
 

@@ -7,7 +7,10 @@ import { foreignKeyTypesFit, sameFamily, type TypedColumn } from '../core/foreig
 import { columnChangesWritten, type TableDiff } from '../core/schema-diff.js';
 import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type TableModel } from '../core/schema-model.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
-import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
+import { sqlFinding, stringValues, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
+import { addsForeignKey, columnsDefined, foreignKeysAdded, type ForeignKeyAdded } from '../migration/foreign-keys-added.js';
+import type { MigrationStatement, RelationName } from '../migration/statement-types.js';
+import { typeOfTypeName } from '../migration/type-name.js';
 
 const RULE = 'no-foreign-key-type-mismatch';
 const FAMILIES = '`smallint`/`integer`/`bigint`, `text`/`varchar`/`char`, `date`/`timestamp`/`timestamptz`';
@@ -48,10 +51,8 @@ const rule = defineRule({
     return findings;
   },
   checkMigration(context) {
-    // `before` reads the previous snapshot on first use: only a file that retypes a column needs it.
-    const retypes = context.statements.some((statement) => !statement.tableCreatedInFile && statement.clauses.some((clause) => clause.kind === 'alter-column-type'));
-    const before = retypes ? context.before : undefined;
-    return before ? checkTypeChanges(context, before) : [];
+    // `before` reads the previous snapshot on first use: a file that neither retypes a column nor adds a key never needs it.
+    return context.statements.some(mayFail) ? checkStatements(context) : [];
   },
 });
 
@@ -190,29 +191,93 @@ function failure(outsideTransaction: boolean): string {
     : "so the migration fails, drizzle's migrator rolls back every pending migration with it, and the deploy stops.";
 }
 
-/** Each `SET DATA TYPE` in file order, against the keys of the schema before it and the types the file set so far. */
-function checkTypeChanges(context: MigrationRuleContext, before: SchemaLookup): Finding[] {
+/** Statements that can fail on a key's types: a `SET DATA TYPE` on an existing table, or a new key. */
+function mayFail(statement: MigrationStatement): boolean {
+  for (const clause of statement.clauses) {
+    if (clause.kind === 'alter-column-type' ? !statement.tableCreatedInFile : clause.kind === 'add-foreign-key' || clause.kind === 'add-foreign-key-not-valid') return true;
+  }
+  return addsForeignKey(statement);
+}
+
+/**
+ * In file order, each new key and each `SET DATA TYPE` against the types of its columns at that
+ * statement: set by the file so far (`CREATE TABLE`, `ADD COLUMN`, `SET DATA TYPE`), else as in the
+ * snapshot before the migration, which is read only when a column is not the file's own.
+ */
+function checkStatements(context: MigrationRuleContext): Finding[] {
   const findings: Finding[] = [];
-  const setTypes = new Map<string, TypedColumn>();
+  // A column the file defines keeps its type node until a key needs it (an enum type may need the snapshot).
+  const fileTypes = new Map<string, TypedColumn | (() => TypedColumn | undefined)>();
+  const createdTables = new Set<string>();
+  const createdEnums = new Set<string>();
   const dropped = new Set<string>();
-  const typeNow = (schema: string, table: string, column: string): TypedColumn | undefined =>
-    setTypes.get(memberKey(tableKey(schema, table), column)) ?? before.table(tableKey(schema, table))?.columns.get(column);
+  let before: SchemaLookup | undefined;
+  let beforeRead = false;
+  const schemaBefore = () => {
+    if (!beforeRead) [before, beforeRead] = [context.before, true];
+    return before;
+  };
+  const isEnum = (schema: string, name: string) => createdEnums.has(tableKey(schema, name)) || schemaBefore()?.enum(tableKey(schema, name)) !== undefined;
+  const typeNow: TypeNow = (schema, table, column) => {
+    const own = fileTypes.get(memberKey(tableKey(schema, table), column));
+    if (own !== undefined) return typeof own === 'function' ? own() : own;
+    return createdTables.has(tableKey(schema, table)) ? undefined : schemaBefore()?.table(tableKey(schema, table))?.columns.get(column);
+  };
+  const kept: KeyKept = (owner, fk) => !dropped.has(memberKey(tableKey(owner.schema, owner.name), fk.name));
   for (const statement of context.statements) {
+    if (statement.type === 'CreateEnumStmt') createdEnums.add(keyOf(qualifiedTypeName(statement.node.typeName)));
+    if (statement.type === 'CreateStmt' && statement.table) createdTables.add(keyOf(statement.table));
+    for (const { table, column, typeName } of columnsDefined(statement)) fileTypes.set(memberKey(keyOf(table), column), () => typeOfTypeName(typeName, isEnum));
     for (const clause of statement.clauses) {
-      if (clause.kind === 'drop-constraint' && clause.table && clause.constraint) dropped.add(memberKey(tableKey(clause.table.schema, clause.table.name), clause.constraint));
-      if (clause.kind !== 'alter-column-type' || statement.tableCreatedInFile || !clause.table || !clause.column || !clause.targetType) continue;
-      const table = tableBefore(before, clause.table);
+      if (clause.kind === 'drop-constraint' && clause.table && clause.constraint) dropped.add(memberKey(keyOf(clause.table), clause.constraint));
+      if (clause.kind !== 'alter-column-type' || !clause.table || !clause.column || !clause.targetType) continue;
       const to = typeFromSql(clause.targetType);
-      if (!table) continue;
-      const kept = (owner: TableModel, fk: ForeignKeyModel) => !dropped.has(memberKey(tableKey(owner.schema, owner.name), fk.name));
-      const from = typeNow(table.schema, table.name, clause.column);
-      // A change within one family (`varchar(100)` → `varchar(200)`) keeps every key to the column valid: no need to find them all.
-      const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? (from && sameFamily(from, to) ? undefined : referencedClash(before, table, clause.column, to, kept, typeNow));
-      if (clash) findings.push(typeChangeFinding(context, { statement, clause }, table, clause.column, to, clash, context.settings.migrationsRunOutsideTransaction));
-      setTypes.set(memberKey(tableKey(table.schema, table.name), clause.column), to);
+      const table = statement.tableCreatedInFile ? undefined : tableBefore(schemaBefore(), clause.table);
+      if (table) {
+        const from = typeNow(table.schema, table.name, clause.column);
+        // A change within one family (`varchar(100)` → `varchar(200)`) keeps every key to the column valid: no need to find them all.
+        const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? (from && sameFamily(from, to) ? undefined : referencedClash(schemaBefore()!, table, clause.column, to, kept, typeNow));
+        if (clash) findings.push(typeChangeFinding(context, { statement, clause }, table, clause.column, to, clash, context.settings.migrationsRunOutsideTransaction));
+      }
+      fileTypes.set(memberKey(keyOf(clause.table), clause.column), to);
+    }
+    for (const key of foreignKeysAdded(statement, context.text)) {
+      const finding = newKeyFinding(context, statement, key, typeNow);
+      if (finding) findings.push(finding);
     }
   }
   return findings;
+}
+
+/** A key the file creates, when a pair of its columns have types Postgres cannot compare. */
+function newKeyFinding(context: MigrationRuleContext, statement: MigrationStatement, key: ForeignKeyAdded, typeNow: TypeNow): Finding | undefined {
+  for (let i = 0; i < key.columns.length && i < key.referencedColumns.length; i++) {
+    const referencing = typeNow(key.table.schema, key.table.name, key.columns[i]);
+    const referenced = typeNow(key.referenced.schema, key.referenced.name, key.referencedColumns[i]);
+    if (!referencing || !referenced || foreignKeyTypesFit(referenced, referencing) !== false) continue;
+    const name = `\`${key.table.name}.${key.columns[i]}\``;
+    const targetName = `\`${key.referenced.name}.${key.referencedColumns[i]}\``;
+    return {
+      ruleId: RULE,
+      span: { file: context.file, ...key.span },
+      sql: statement.text,
+      message:
+        `Foreign key \`${key.name}\` joins ${name} (\`${referencing.type}\`) to ${targetName} (\`${referenced.type}\`), types Postgres cannot compare: ` +
+        `this statement fails with \`foreign key constraint "${key.name}" cannot be implemented\`, ${failure(context.settings.migrationsRunOutsideTransaction)}`,
+      help: `${mismatchHelp(true, { name, type: referencing.type }, { name: targetName, type: referenced.type })} Change the schema, then generate this migration again (or edit the SQL to match).`,
+      lock: lockOf('add-foreign-key'),
+    };
+  }
+  return undefined;
+}
+
+function keyOf(relation: RelationName): string {
+  return tableKey(relation.schema, relation.name);
+}
+
+function qualifiedTypeName(names: unknown): RelationName {
+  const parts = stringValues(names);
+  return parts.length > 1 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] ?? '' };
 }
 
 interface Clash {
@@ -225,7 +290,7 @@ interface Clash {
 }
 
 type KeyKept = (owner: TableModel, fk: ForeignKeyModel) => boolean;
-type TypeNow = (schema: string, table: string, column: string) => TypedColumn | undefined;
+type TypeNow = (schema: string | undefined, table: string, column: string) => TypedColumn | undefined;
 
 /** A key of `table` on `column` whose referenced column's type does not fit `to`. */
 function referencingClash(table: TableModel, column: string, to: TypedColumn, kept: KeyKept, typeNow: TypeNow): Clash | undefined {
