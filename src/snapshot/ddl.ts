@@ -43,6 +43,18 @@ export interface TableRows {
   parts: readonly Json[];
 }
 
+/**
+ * The v9 replay's store replaces a table's group when a row of it changes, never edits it: the lookups of
+ * consecutive migrations then share the model of every table no migration between them touched.
+ */
+const models = new WeakMap<TableRows, TableModel>();
+
+function modelOf(rows: TableRows, row: Json): TableModel {
+  let model = models.get(rows);
+  if (!model) models.set(rows, (model = readTable(row, rows.parts)));
+  return model;
+}
+
 /** Lookups over rows already grouped by table (`groupRows`, or the v9 replay's store, which keeps them grouped). */
 export function tableRowsLookup(tables: ReadonlyMap<string, TableRows>, enums: ReadonlyMap<string, EnumModel>): SchemaLookup {
   return lazyLookup(
@@ -50,7 +62,7 @@ export function tableRowsLookup(tables: ReadonlyMap<string, TableRows>, enums: R
       get(key) {
         const rows = tables.get(key);
         const row = rows?.row;
-        return row && (() => readTable(row, rows.parts));
+        return row && (() => modelOf(rows, row));
       },
       keys: () => tables.keys(),
     },

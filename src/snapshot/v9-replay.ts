@@ -58,7 +58,18 @@ export function replayV9(snapshots: V9Snapshot[]): Json[] {
  * objects (a changed file is a new object), so only an unchanged prefix is reused.
  */
 let lastReplay: { path: Json[]; state: RowStore } | undefined;
-registerCache(() => (lastReplay = undefined));
+/**
+ * The lookup of each state a linear replay passed through, by its leaf snapshot (and base). ESLint reads a
+ * folder's files concurrently and lints each as its read completes, so the migrations do not come strictly
+ * in order; without these, asking for an earlier state would replay the whole history again. A lookup
+ * costs a copy of the table map (the rows are shared), and the least recently used beyond the limit go.
+ */
+const passedStates = new Map<Json, { base: Json; lookup: SchemaLookup }>();
+export const PASSED_STATES_KEPT = 256;
+registerCache(() => {
+  lastReplay = undefined;
+  passedStates.clear();
+});
 
 /**
  * `ddlToModel(replayV9(snapshots))` for lookups (see `ddlLookup`), continuing the previous call's replay
@@ -69,18 +80,43 @@ export function replayV9Lookup(snapshots: V9Snapshot[]): SchemaLookup {
   const { base, path } = leafPath;
   const jsons = [base.json, ...path.map((snapshot) => snapshot.json)];
   const linear = path.every((snapshot) => Array.isArray(snapshot.json.prevIds) && snapshot.json.prevIds.length === 1);
+  const [baseJson, leafJson] = [jsons[0], jsons[jsons.length - 1]];
+  const passed = linear ? passedStates.get(leafJson) : undefined;
+  if (passed?.base === baseJson) return passed.lookup;
   const previous = lastReplay;
   lastReplay = undefined;
+  const remember = linear ? (snapshot: V9Snapshot, state: RowStore) => rememberPassed(baseJson, snapshot.json, state) : undefined;
   let state: RowStore;
   if (linear && previous && previous.path.length <= jsons.length && previous.path.every((json, i) => json === jsons[i])) {
     state = previous.state;
-    for (const snapshot of path.slice(previous.path.length - 1)) state.apply(snapshot);
+    for (const snapshot of path.slice(previous.path.length - 1)) {
+      state.apply(snapshot);
+      remember!(snapshot, state);
+    }
   } else {
-    state = replay(snapshots, leafPath);
+    state = replay(snapshots, leafPath, false, remember);
   }
   if (linear) lastReplay = { path: jsons, state };
   // The store replaces rows instead of editing them: the rows handed out stay as they are now.
-  return state.lookup();
+  return passedStates.get(leafJson)?.lookup ?? state.lookup();
+}
+
+/** States remembered (tests check the bound). */
+export function passedStateCount(): number {
+  return passedStates.size;
+}
+
+function rememberPassed(base: Json, leaf: Json, state: RowStore): void {
+  let lookup: SchemaLookup;
+  try {
+    lookup = state.lookup();
+  } catch {
+    // A state with a row the model refuses has no lookup: asking for it replays again, and fails the same way.
+    return;
+  }
+  passedStates.delete(leaf);
+  passedStates.set(leaf, { base, lookup });
+  if (passedStates.size > PASSED_STATES_KEPT) passedStates.delete(passedStates.keys().next().value as Json);
 }
 
 /**
@@ -91,7 +127,7 @@ export function replayV9BeforeMerge(snapshots: V9Snapshot[]): SchemaLookup {
   return ddlLookup(replay(snapshots, pathToLeaf(snapshots), true).rows());
 }
 
-function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(snapshots), withoutLeafDeltas = false): RowStore {
+function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(snapshots), withoutLeafDeltas = false, applied?: (snapshot: V9Snapshot, state: RowStore) => void): RowStore {
   const state = new RowStore(arrayAt(base.json.ddl, `${base.folder}: ddl`).map((r, i) => objectAt(r, `${base.folder}: ddl[${i}]`)));
   for (const snapshot of path) {
     const prevIds = stringsAt(snapshot.json.prevIds, `${snapshot.folder}: prevIds`);
@@ -101,7 +137,9 @@ function replay(snapshots: V9Snapshot[], { base, path, lookup } = pathToLeaf(sna
       const others = historyOf(prevIds.slice(1), lookup, known);
       for (const s of snapshots) if (others.has(String(s.json.id)) && s.json.type === 'diff') state.apply(s);
     }
-    if (!(withoutLeafDeltas && snapshot === path[path.length - 1])) state.apply(snapshot);
+    if (withoutLeafDeltas && snapshot === path[path.length - 1]) continue;
+    state.apply(snapshot);
+    applied?.(snapshot, state);
   }
   return state;
 }

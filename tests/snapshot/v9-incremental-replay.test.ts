@@ -6,7 +6,7 @@ import { ddlToModel } from '../../src/snapshot/ddl.js';
 import type { Json } from '../../src/snapshot/shape.js';
 import type { SchemaLookup } from '../../src/core/schema-lookup.js';
 import type { SchemaModel } from '../../src/core/schema-model.js';
-import { replayV9, replayV9Lookup, type V9Snapshot } from '../../src/snapshot/v9-replay.js';
+import { PASSED_STATES_KEPT, passedStateCount, replayV9, replayV9Lookup, type V9Snapshot } from '../../src/snapshot/v9-replay.js';
 import { repoRoot } from '../support/drizzle-kit-oracle.js';
 import { seededRandom } from '../support/seeded-random.js';
 
@@ -79,6 +79,28 @@ describe('replayV9Model continues the previous replay and equals a fresh one', (
       const earlier = prefixes.map((prefix) => replayV9Lookup(prefix));
       earlier.forEach((lookup, i) => expectLookupOf(lookup, fresh(prefixes[i]) as SchemaModel, `${prefixes[i].length} snapshots, asked after the last`));
     }
+  });
+
+  it('answers a migration asked after a later one from the state it passed, not by replaying again (ESLint lints files as their reads complete)', () => {
+    const [history] = fixtureHistories
+      .filter((dir) => !dir.includes('rc-merge'))
+      .map(readHistory)
+      .sort((a, b) => b.length - a.length);
+    expect(history.length).toBeGreaterThanOrEqual(3);
+    const earlier = replayV9Lookup(history.slice(0, 2));
+    replayV9Lookup(history);
+    expect(replayV9Lookup(history.slice(0, 2))).toBe(earlier);
+    clearAllCaches();
+    const later = replayV9Lookup(history);
+    const passed = replayV9Lookup(history.slice(0, 2));
+    expect(replayV9Lookup(history)).toBe(later);
+    expect(replayV9Lookup(history.slice(0, 2))).toBe(passed);
+    expect(passedStateCount()).toBe(history.length - 1);
+  });
+
+  it.skipIf(!existsSync(benchHistory))('keeps at most PASSED_STATES_KEPT states (the 300-migration bench history, when generated)', () => {
+    replayV9Lookup(readHistory(benchHistory));
+    expect(passedStateCount()).toBe(PASSED_STATES_KEPT);
   });
 
   it('does not reuse a replay once a snapshot of its path changed', () => {
