@@ -42,8 +42,16 @@ async function holds(kind: string, check: () => Promise<string[]>, input: string
 /** `SET NOT NULL` and a type change (rules that look the old column up) on every column of the fixture's first snapshot. */
 function statementsNeedingTheSchemaBefore(): string {
   const first = JSON.parse(readFileSync(path.join(project.dir, 'drizzle/meta/0000_snapshot.json'), 'utf8')) as { tables: Record<string, { name: string; columns: Record<string, unknown> }> };
-  return Object.values(first.tables)
+  const tables = Object.values(first.tables);
+  // New keys too: their columns' types come from the same snapshot (no-foreign-key-type-mismatch).
+  const keys = tables.flatMap((table, i) => {
+    const other = tables[(i + 1) % tables.length];
+    const [column, otherColumn] = [Object.keys(table.columns)[0], Object.keys(other.columns)[0]];
+    return [`ALTER TABLE "${table.name}" ADD CONSTRAINT "fuzz_${i}_fk" FOREIGN KEY ("${column}") REFERENCES "${other.name}"("${otherColumn}");`, `CREATE TABLE "fuzz_${i}" ("ref" text REFERENCES "${table.name}"("${column}"));`];
+  });
+  return tables
     .flatMap((table) => Object.keys(table.columns).map((column) => `ALTER TABLE "${table.name}" ALTER COLUMN "${column}" SET NOT NULL;\nALTER TABLE "${table.name}" ALTER COLUMN "${column}" SET DATA TYPE varchar(300);`))
+    .concat(keys)
     .join('\n');
 }
 
