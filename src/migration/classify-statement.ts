@@ -169,7 +169,7 @@ export function relationName(relation: PgNode | undefined): RelationName | undef
   return relation.schemaname ? { schema: relation.schemaname, name: relation.relname } : { name: relation.relname };
 }
 
-function qualifiedName(items: PgNode[]): RelationName {
+export function qualifiedName(items: PgNode[]): RelationName {
   const parts: string[] = items.map((item) => item.String?.sval ?? '');
   const name = parts[parts.length - 1] ?? '';
   return parts.length > 1 ? { schema: parts[parts.length - 2], name } : { name };

@@ -59,15 +59,6 @@ export function foreignKeysAdded(statement: MigrationStatement, text: string): F
   return keys;
 }
 
-/** Whether the statement creates a foreign key (cheaper than `foreignKeysAdded`: no spans). */
-export function addsForeignKey(statement: MigrationStatement): boolean {
-  const isForeign = (item: PgNode) => item?.Constraint?.contype === 'CONSTR_FOREIGN';
-  if (columnDefs(statement).some(({ def }) => (def.constraints ?? []).some(isForeign))) return true;
-  if (statement.type === 'CreateStmt') return (statement.node.tableElts ?? []).some(isForeign);
-  if (statement.type !== 'AlterTableStmt') return false;
-  return (statement.node.cmds ?? []).some((command: PgNode) => command.AlterTableCmd?.subtype === 'AT_AddConstraint' && isForeign(command.AlterTableCmd.def));
-}
-
 /** Column definitions, with the clause span of an `ADD COLUMN` (a `CREATE TABLE`'s get theirs per constraint). */
 function columnDefs(statement: MigrationStatement): Array<{ def: PgNode; span?: TextRange }> {
   if (statement.type === 'CreateStmt') return (statement.node.tableElts ?? []).filter((e: PgNode) => e.ColumnDef).map((e: PgNode) => ({ def: e.ColumnDef }));

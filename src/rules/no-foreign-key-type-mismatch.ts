@@ -7,8 +7,9 @@ import { foreignKeyTypesFit, sameFamily, type TypedColumn } from '../core/foreig
 import { columnChangesWritten, type TableDiff } from '../core/schema-diff.js';
 import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type TableModel } from '../core/schema-model.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
-import { sqlFinding, stringValues, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
-import { addsForeignKey, columnsDefined, foreignKeysAdded, type ForeignKeyAdded } from '../migration/foreign-keys-added.js';
+import { qualifiedName } from '../migration/classify-statement.js';
+import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
+import { columnsDefined, foreignKeysAdded, type ForeignKeyAdded } from '../migration/foreign-keys-added.js';
 import type { MigrationStatement, RelationName } from '../migration/statement-types.js';
 import { typeOfTypeName } from '../migration/type-name.js';
 
@@ -52,7 +53,7 @@ const rule = defineRule({
   },
   checkMigration(context) {
     // `before` reads the previous snapshot on first use: a file that neither retypes a column nor adds a key never needs it.
-    return context.statements.some(mayFail) ? checkStatements(context) : [];
+    return context.statements.some((statement) => mayFail(statement, context.text)) ? checkStatements(context) : [];
   },
 });
 
@@ -192,11 +193,11 @@ function failure(outsideTransaction: boolean): string {
 }
 
 /** Statements that can fail on a key's types: a `SET DATA TYPE` on an existing table, or a new key. */
-function mayFail(statement: MigrationStatement): boolean {
+function mayFail(statement: MigrationStatement, text: string): boolean {
   for (const clause of statement.clauses) {
     if (clause.kind === 'alter-column-type' ? !statement.tableCreatedInFile : clause.kind === 'add-foreign-key' || clause.kind === 'add-foreign-key-not-valid') return true;
   }
-  return addsForeignKey(statement);
+  return foreignKeysAdded(statement, text).length > 0;
 }
 
 /**
@@ -225,7 +226,7 @@ function checkStatements(context: MigrationRuleContext): Finding[] {
   };
   const kept: KeyKept = (owner, fk) => !dropped.has(memberKey(tableKey(owner.schema, owner.name), fk.name));
   for (const statement of context.statements) {
-    if (statement.type === 'CreateEnumStmt') createdEnums.add(keyOf(qualifiedTypeName(statement.node.typeName)));
+    if (statement.type === 'CreateEnumStmt') createdEnums.add(keyOf(qualifiedName(statement.node.typeName ?? [])));
     if (statement.type === 'CreateStmt' && statement.table) createdTables.add(keyOf(statement.table));
     for (const { table, column, typeName } of columnsDefined(statement)) fileTypes.set(memberKey(keyOf(table), column), () => typeOfTypeName(typeName, isEnum));
     for (const clause of statement.clauses) {
@@ -273,11 +274,6 @@ function newKeyFinding(context: MigrationRuleContext, statement: MigrationStatem
 
 function keyOf(relation: RelationName): string {
   return tableKey(relation.schema, relation.name);
-}
-
-function qualifiedTypeName(names: unknown): RelationName {
-  const parts = stringValues(names);
-  return parts.length > 1 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1] } : { name: parts[0] ?? '' };
 }
 
 interface Clash {
