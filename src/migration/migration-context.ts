@@ -172,13 +172,12 @@ registerCache(() => journals.clear());
 
 /** Every migration of a lint run looks itself up in the same journal: parse it once per change on disk, checked at most once per refresh interval. */
 function readJournal(file: string): unknown {
-  const known = journals.get(file);
-  if (known && !isDue(known.checkedAt)) return known.json;
+  const hit = journals.get(file);
+  if (hit && !isDue(hit.checkedAt)) return hit.json;
   const stats = statSync(file);
   // A FIFO or device would block the read: a journal is a regular file.
   if (!stats.isFile()) return undefined;
   const { mtimeMs, size } = stats;
-  const hit = journals.get(file);
   if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
     hit.checkedAt = Date.now();
     return hit.json;

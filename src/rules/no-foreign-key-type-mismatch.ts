@@ -10,7 +10,8 @@ import type { SchemaLookup } from '../core/schema-lookup.js';
 import { qualifiedName } from '../migration/classify-statement.js';
 import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
 import { columnsDefined, foreignKeysAdded, type ForeignKeyAdded } from '../migration/foreign-keys-added.js';
-import type { MigrationStatement, RelationName } from '../migration/statement-types.js';
+import { relationKey } from '../migration/statements.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
 import { typeOfTypeName } from '../migration/type-name.js';
 
 const RULE = 'no-foreign-key-type-mismatch';
@@ -226,11 +227,11 @@ function checkStatements(context: MigrationRuleContext): Finding[] {
   };
   const kept: KeyKept = (owner, fk) => !dropped.has(memberKey(tableKey(owner.schema, owner.name), fk.name));
   for (const statement of context.statements) {
-    if (statement.type === 'CreateEnumStmt') createdEnums.add(keyOf(qualifiedName(statement.node.typeName ?? [])));
-    if (statement.type === 'CreateStmt' && statement.table) createdTables.add(keyOf(statement.table));
-    for (const { table, column, typeName } of columnsDefined(statement)) fileTypes.set(memberKey(keyOf(table), column), () => typeOfTypeName(typeName, isEnum));
+    if (statement.type === 'CreateEnumStmt') createdEnums.add(relationKey(qualifiedName(statement.node.typeName ?? [])));
+    if (statement.type === 'CreateStmt' && statement.table) createdTables.add(relationKey(statement.table));
+    for (const { table, column, typeName } of columnsDefined(statement)) fileTypes.set(memberKey(relationKey(table), column), () => typeOfTypeName(typeName, isEnum));
     for (const clause of statement.clauses) {
-      if (clause.kind === 'drop-constraint' && clause.table && clause.constraint) dropped.add(memberKey(keyOf(clause.table), clause.constraint));
+      if (clause.kind === 'drop-constraint' && clause.table && clause.constraint) dropped.add(memberKey(relationKey(clause.table), clause.constraint));
       if (clause.kind !== 'alter-column-type' || !clause.table || !clause.column || !clause.targetType) continue;
       const to = typeFromSql(clause.targetType);
       const table = statement.tableCreatedInFile ? undefined : tableBefore(schemaBefore(), clause.table);
@@ -240,7 +241,7 @@ function checkStatements(context: MigrationRuleContext): Finding[] {
         const clash = referencingClash(table, clause.column, to, kept, typeNow) ?? (from && sameFamily(from, to) ? undefined : referencedClash(schemaBefore()!, table, clause.column, to, kept, typeNow));
         if (clash) findings.push(typeChangeFinding(context, { statement, clause }, table, clause.column, to, clash, context.settings.migrationsRunOutsideTransaction));
       }
-      fileTypes.set(memberKey(keyOf(clause.table), clause.column), to);
+      fileTypes.set(memberKey(relationKey(clause.table), clause.column), to);
     }
     for (const key of foreignKeysAdded(statement, context.text)) {
       const finding = newKeyFinding(context, statement, key, typeNow);
@@ -270,10 +271,6 @@ function newKeyFinding(context: MigrationRuleContext, statement: MigrationStatem
     };
   }
   return undefined;
-}
-
-function keyOf(relation: RelationName): string {
-  return tableKey(relation.schema, relation.name);
 }
 
 interface Clash {
