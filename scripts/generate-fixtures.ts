@@ -1,6 +1,7 @@
 /**
  * Regenerates the migrations folders of every fixture project under tests/fixtures/projects with the
- * REAL drizzle-kit CLIs (0.31 from the root devDependencies, 1.0 RCs from tools/drizzle-kit-rc*).
+ * REAL drizzle-kit CLIs (0.31 from the root devDependencies, 1.0 RCs from tools/drizzle-kit-rc*, 0.29 from
+ * tools/drizzle-kit-029 for projects that ask for it).
  *
  * Each project holds `versions/01.ts`, `versions/02.ts`, … (or `versions/01/`, … folders when the schema
  * is a folder). Every version is copied in turn onto the project's schema path and `drizzle-kit generate`
@@ -10,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ensureToolInstalled, kit031, kitBin, kitRcV8, kitRcV9, repoRoot, type KitTool } from '../tests/support/drizzle-kit-oracle.js';
+import { ensureToolInstalled, kit029, kit031, kitBin, kitRcV8, kitRcV9, repoRoot, type KitTool } from '../tests/support/drizzle-kit-oracle.js';
 
 const projectsDir = path.join(repoRoot, 'tests/fixtures/projects');
 
@@ -22,6 +23,9 @@ interface FixtureSpec {
   cwd: string;
   kit031: { config: string; out: string };
   kitRc: { config: string; out: string };
+  /** Which drizzle-kits generate the linear versions; default 0.31 and both RCs. */
+  kits: Array<'0.29' | '0.31' | 'rc'>;
+  kit029: { config: string; out: string };
   /** A 1.0 RC history with two branches merged instead of the linear versions (0.31 has no branches). */
   rcMerge?: { base: string; branches: [string, string]; after: string };
 }
@@ -32,6 +36,8 @@ function readSpec(projectDir: string): FixtureSpec {
     cwd: '.',
     kit031: { config: 'drizzle.config.ts', out: 'drizzle' },
     kitRc: { config: 'drizzle-rc.config.ts', out: 'drizzle-rc' },
+    kits: ['0.31', 'rc'],
+    kit029: { config: 'drizzle-029.config.ts', out: 'drizzle-029' },
   };
   const file = path.join(projectDir, 'fixture.json');
   if (!existsSync(file)) return defaults;
@@ -91,18 +97,18 @@ function generateHistory(tool: KitTool, projectDir: string, spec: FixtureSpec, k
 }
 
 /**
- * The 1.0 RC CLI must load the schema with the RC drizzle-orm, so it runs on a copy of the project placed
+ * A tools-folder CLI must load the schema with its own drizzle-orm, so it runs on a copy of the project placed
  * inside the tool folder (module resolution then finds the tool's node_modules); the out folder is copied back.
  */
-function generateWithRc(tool: KitTool, projectDir: string, spec: FixtureSpec, destOut: string): void {
+function generateInToolFolder(tool: KitTool, projectDir: string, spec: FixtureSpec, kitSpec: { config: string; out: string }, destOut: string): void {
   const name = path.basename(projectDir);
   const workDir = path.join(tool.toolDir!, '.fixture-work', name);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   cpSync(projectDir, workDir, { recursive: true });
   try {
-    generateHistory(tool, workDir, spec, spec.kitRc);
-    const produced = path.join(workDir, spec.cwd, spec.kitRc.out);
+    generateHistory(tool, workDir, spec, kitSpec);
+    const produced = path.join(workDir, spec.cwd, kitSpec.out);
     const destination = path.join(projectDir, spec.cwd, destOut);
     rmSync(destination, { recursive: true, force: true });
     cpSync(produced, destination, { recursive: true });
@@ -166,16 +172,28 @@ function generateProject(projectDir: string): void {
     console.log(`- ${name}: no versions, left without migrations`);
     return;
   }
-  generateHistory(kit031, projectDir, spec, spec.kit031);
-  generateWithRc(kitRcV9, projectDir, spec, spec.kitRc.out);
-  generateWithRc(kitRcV8, projectDir, spec, `${spec.kitRc.out}-v8`);
+  const outs: string[] = [];
+  if (spec.kits.includes('0.29')) {
+    generateInToolFolder(kit029, projectDir, spec, spec.kit029, spec.kit029.out);
+    outs.push(spec.kit029.out);
+  }
+  if (spec.kits.includes('0.31')) {
+    generateHistory(kit031, projectDir, spec, spec.kit031);
+    outs.push(spec.kit031.out);
+  }
+  if (spec.kits.includes('rc')) {
+    generateInToolFolder(kitRcV9, projectDir, spec, spec.kitRc, spec.kitRc.out);
+    generateInToolFolder(kitRcV8, projectDir, spec, spec.kitRc, `${spec.kitRc.out}-v8`);
+    outs.push(spec.kitRc.out, `${spec.kitRc.out}-v8`);
+  }
   applyVersion(projectDir, spec, versions[versions.length - 1]);
-  console.log(`- ${name}: ${versions.length} versions → ${spec.kit031.out}/, ${spec.kitRc.out}/, ${spec.kitRc.out}-v8/`);
+  console.log(`- ${name}: ${versions.length} versions → ${outs.map((out) => `${out}/`).join(', ')}`);
 }
 
 function main(): void {
   ensureToolInstalled(kitRcV9);
   ensureToolInstalled(kitRcV8);
+  ensureToolInstalled(kit029);
   const only = process.argv.slice(2);
   const projects = readdirSync(projectsDir)
     .filter((entry) => statSync(path.join(projectsDir, entry)).isDirectory())

@@ -7,7 +7,7 @@
  * `parseSql()` is synchronous. Calling `parseSql()` earlier throws `SqlParserNotLoadedError`:
  * callers turn it into a visible problem, never into "no findings".
  */
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule, parsePlPgSQLSync, parseSync } from 'libpg-query';
 import { lexSql } from './lex-sql.js';
 import { textOffsets, type TextOffsets } from './text-offsets.js';
 
@@ -96,6 +96,19 @@ export function parseSql(text: string, baseOffset = 0): SqlParseResult {
     return { type, node, start, end, tokens: own };
   });
   return { ok: true, statements, comments: tokens.filter((t) => t.isComment) };
+}
+
+/**
+ * The PL/pgSQL parse tree of a `DO` statement or `CREATE FUNCTION` (libpg_query's `plpgsql_funcs`),
+ * or `undefined` when PL/pgSQL rejects it. Locations are not converted: callers use it for shape only.
+ */
+export function parsePlpgsql(text: string): PgNode[] | undefined {
+  if (!loaded) throw new SqlParserNotLoadedError();
+  try {
+    return (parsePlPgSQLSync(text) as { plpgsql_funcs?: PgNode[] }).plpgsql_funcs;
+  } catch {
+    return undefined;
+  }
 }
 
 function shifted(offsets: TextOffsets, base: number): TextOffsets {

@@ -71,6 +71,11 @@ export interface MigrationStatement {
   table?: RelationName;
   /** The table was created by an earlier statement of the same file: no existing rows, no readers. */
   tableCreatedInFile: boolean;
+  /**
+   * The `DO $$ BEGIN … END $$` statement this one runs in, when the block only wraps plain SQL
+   * (drizzle-kit ≤ 0.29 wrapped every foreign key so); see `do-block.ts`.
+   */
+  doBlock?: TextRange;
 }
 
 export interface MigrationReadError {

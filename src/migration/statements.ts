@@ -1,7 +1,8 @@
 import { classifyStatement } from './classify-statement.js';
-import { parseSql, type ParsedStatement, type SqlParseResult } from './parse-sql.js';
+import { unwrapDoBlock } from './do-block.js';
+import { parseSql, type ParsedStatement, type SqlParseResult, type SqlToken } from './parse-sql.js';
 import { splitMigration, STATEMENT_BREAKPOINT, type MigrationChunk } from './split.js';
-import type { MigrationFile, MigrationStatement, RelationName } from './statement-types.js';
+import type { MigrationFile, MigrationStatement, RelationName, TextRange } from './statement-types.js';
 
 export type * from './statement-types.js';
 
@@ -96,9 +97,14 @@ function build(text: string, parsed: ReturnType<typeof parseChunks>): MigrationF
   const statements: MigrationStatement[] = [];
   const comments: MigrationFile['comments'] = [];
   const createdTables = new Set<string>();
+  let commentsInBlocks = false;
   for (const [chunkIndex, chunk] of chunks.entries()) {
     comments.push(...chunk.comments);
-    for (const statement of chunk.statements) {
+    for (const { statement, doBlock } of withDoBlocksUnwrapped(chunk.statements)) {
+      if (doBlock?.comments.length) {
+        commentsInBlocks = true;
+        comments.push(...doBlock.comments.map(({ start, end, text }) => ({ start, end, text })));
+      }
       const { clauses, table } = classifyStatement(statement, text);
       const tableCreatedInFile = table !== undefined && createdTables.has(relationKey(table));
       for (const clause of clauses) {
@@ -118,10 +124,28 @@ function build(text: string, parsed: ReturnType<typeof parseChunks>): MigrationF
         clauses,
         table,
         tableCreatedInFile,
+        ...(doBlock && { doBlock: doBlock.span }),
       });
     }
   }
+  if (commentsInBlocks) comments.sort((a, b) => a.start - b.start);
   return Array.isArray(parsed) ? { statements, comments } : { statements, comments, error: parsed.error };
+}
+
+/** Each statement, with the statements of an unwrappable `DO` block (see `unwrapDoBlock`) in its place. */
+function* withDoBlocksUnwrapped(
+  statements: ParsedStatement[],
+): Generator<{ statement: ParsedStatement; doBlock?: { span: TextRange; comments: SqlToken[] } }> {
+  for (const statement of statements) {
+    const unwrapped = statement.type === 'DoStmt' ? unwrapDoBlock(statement) : undefined;
+    if (!unwrapped) {
+      yield { statement };
+      continue;
+    }
+    const span = { start: statement.start, end: statement.end };
+    // The block's comments go with its first statement, so they are added once.
+    for (const [i, inner] of unwrapped.statements.entries()) yield { statement: inner, doBlock: { span, comments: i === 0 ? unwrapped.comments : [] } };
+  }
 }
 
 /** `schema.name`, with unqualified names in `public` (drizzle-kit's default `search_path`). */

@@ -24,6 +24,8 @@ export interface KitTool {
 
 export const kit031: KitTool = { label: 'drizzle-kit 0.31 (pg snapshot v7)' };
 export const kitRcV9: KitTool = { label: 'drizzle-kit 1.0.0-rc.5 (pg snapshot v9)', toolDir: path.join(repoRoot, 'tools/drizzle-kit-rc') };
+/** The last release that wrapped keys and enums in `DO $$ BEGIN … EXCEPTION WHEN duplicate_object THEN null; END $$;`. */
+export const kit029: KitTool = { label: 'drizzle-kit 0.29 (pg snapshot v7, DO-block wrappers)', toolDir: path.join(repoRoot, 'tools/drizzle-kit-029') };
 export const kitRcV8: KitTool = {
   label: 'drizzle-kit 1.0.0-rc.5-ab785fc (pg snapshot v8)',
   toolDir: path.join(repoRoot, 'tools/drizzle-kit-rc-v8'),
