@@ -13,12 +13,14 @@
  *   enum rename (drizzle-kit asks "created or renamed?" about it); never when `after.partial`.
  * - A field recorded in `unknown` never yields a change.
  * - An index, foreign key or unique constraint whose generated name changed with a renamed column keeps
- *   its snapshot name when both sides record the name as generated (drizzle-kit 1.x; see `keptGeneratedNames`).
+ *   its snapshot name when both sides record the name as generated (drizzle-kit 1.x; see `keptGeneratedNames`),
+ *   and so does a foreign key whose referenced table or column is renamed (`followReferencedRenames`).
  * - A foreign key, unique or check constraint kept under its name but with another definition
  *   (columns, target, `onDelete`/`onUpdate`, expression) is dropped and re-added by drizzle-kit, so it
  *   is listed both as added (the re-add validates like a new one) and as re-created.
  */
 import { diffEnums, pairRenamedEnums, type EnumChange, type EnumRename } from './enum-diff.js';
+import { tableKey } from './schema-model.js';
 import type {
   CheckConstraintModel,
   ColumnModel,
@@ -126,6 +128,7 @@ export function diffSchemas(before: SchemaModel, after: SchemaModel): SchemaDiff
   });
   const renamedTables = after.partial || missing.length === 0 || added.length === 0 ? [] : pairRenamedTables(missing, added);
   for (const rename of renamedTables) tables.push(diffTable(rename.before, rename.after));
+  followReferencedRenames(tables, renamedTables);
   const renamedBefore = new Set(renamedTables.map((r) => r.before));
   const renamedAfter = new Set(renamedTables.map((r) => r.after));
   const enumPairs = after.partial ? [] : pairRenamedEnums(before, after, tables);
@@ -320,6 +323,43 @@ function keptGeneratedNames(before: TableModel, after: TableModel, renamedColumn
   );
   pair(before.uniqueConstraints, after.uniqueConstraints, (a, b) => sameUnique({ ...a, columns: a.columns.map(follow) }, b));
   return kept ?? NOTHING_KEPT;
+}
+
+/**
+ * `keptGeneratedNames` across tables: drizzle-kit 1.x also keeps a generated foreign key name when the table or
+ * column the key references is renamed (`keys_user_id_users_id_fkey` stays after `users` → `accounts`, and the
+ * `RENAME` is written alone). One table's diff cannot see another's renames, so those keys are paired here,
+ * and only the table diffs that change are replaced (the per-pair memo keeps the others).
+ */
+function followReferencedRenames(tables: TableDiff[], renamedTables: TableRename[]): void {
+  const renamedTargets = new Map<string, { table: TableModel; columns?: Map<string, string> }>();
+  for (const { before, after } of renamedTables) renamedTargets.set(tableKey(before.schema, before.name), { table: after });
+  for (const diff of tables) {
+    if (diff.renamedColumns.length === 0) continue;
+    const key = tableKey(diff.before.schema, diff.before.name);
+    const columns = new Map(diff.renamedColumns.map((r) => [r.before.name, r.after.name]));
+    renamedTargets.set(key, { table: renamedTargets.get(key)?.table ?? diff.after, columns });
+  }
+  if (renamedTargets.size === 0) return;
+  tables.forEach((diff, i) => {
+    if (diff.addedForeignKeys.length === 0) return;
+    let kept: Map<object, { name: string }> | undefined;
+    for (const old of diff.before.foreignKeys.values()) {
+      const target = renamedTargets.get(tableKey(old.foreignSchema, old.foreignTable));
+      if (!target || old.nameExplicit !== false || diff.after.foreignKeys.has(old.name) || diff.keptNames?.has(old)) continue;
+      const own = diff.renamedColumns.length === 0 ? undefined : new Map(diff.renamedColumns.map((r) => [r.before.name, r.after.name]));
+      const followed: ForeignKeyModel = {
+        ...old,
+        columns: own ? old.columns.map((c) => own.get(c) ?? c) : old.columns,
+        foreignSchema: target.table.schema,
+        foreignTable: target.table.name,
+        foreignColumns: target.columns ? old.foreignColumns.map((c) => target.columns!.get(c) ?? c) : old.foreignColumns,
+      };
+      const matches = diff.addedForeignKeys.filter((fk) => fk.nameExplicit === false && !fk.unknown && sameForeignKey(followed, fk));
+      if (matches.length === 1) (kept ??= new Map(diff.keptNames)).set(old, matches[0]).set(matches[0], old);
+    }
+    if (kept) tables[i] = { ...diff, addedForeignKeys: diff.addedForeignKeys.filter((fk) => !kept!.has(fk)), keptNames: kept };
+  });
 }
 
 /** Added (a name unknown to the reader never counts), dropped (never for a partial table) and changed indexes. */

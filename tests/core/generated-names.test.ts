@@ -106,3 +106,35 @@ describe('drizzle-kit 1.0 RC, a table renamed (hint "rename")', () => {
     expect(findings(snapshotToModel(oracle.prev), '1.x', schemaFile).map((f) => f.ruleId)).toEqual(['no-rename-table']);
   }, 120_000);
 });
+
+describe('the table or column a foreign key references, renamed', () => {
+  const USERS_RENAMED = BEFORE.replace("pgTable('users'", "pgTable('accounts'");
+  const ID_RENAMED = BEFORE.replace("id: serial('id').primaryKey(),\n});", "id: serial('uid').primaryKey(),\n});");
+  const cases = [
+    ['table', USERS_RENAMED, { type: 'rename', kind: 'table', from: ['public', 'users'], to: ['public', 'accounts'] }, 'ALTER TABLE "users" RENAME TO "accounts";', 'no-rename-table'],
+    ['column', ID_RENAMED, { type: 'rename', kind: 'column', from: ['public', 'users', 'id'], to: ['public', 'users', 'uid'] }, 'ALTER TABLE "users" RENAME COLUMN "id" TO "uid";', 'no-rename-column'],
+  ] as const;
+
+  for (const [what, after, hint, rename, ruleId] of cases) {
+    it(`1.0 RC keeps the key's generated name when the referenced ${what} is renamed; only the rename is reported`, async () => {
+      expect(after).not.toBe(BEFORE);
+      const oracle = await generateWithHints(BEFORE, after, { rename: [hint] });
+      expect(oracle.statements.rename).toEqual([rename]);
+      mkdirSync(TMP_031, { recursive: true });
+      const schemaFile = path.join(TMP_031, `referenced-${what}-renamed.ts`);
+      writeFileSync(schemaFile, after);
+      expect(findings(snapshotToModel(oracle.prev), '1.x', schemaFile).map((f) => f.ruleId)).toEqual([ruleId]);
+    }, 120_000);
+  }
+
+  it('0.31 answered "rename" for the referenced table drops the key and adds it again, and the re-add is reported with that SQL', async () => {
+    const dir = path.join(TMP_031, 'referenced-table-031');
+    const baseline = snapshotToModel(await projectWithBaseline(dir, BEFORE, USERS_RENAMED));
+    const found = findings(baseline, '0.x', path.join(dir, 'schema.ts'));
+    const { statements } = await generateAnswering(dir, 'drizzle', 'rename');
+    expect(statements).toContain('ALTER TABLE "users" RENAME TO "accounts";');
+    expect(statements.some((s) => s.startsWith('ALTER TABLE "keys" DROP CONSTRAINT "keys_user_id_users_id_fk"'))).toBe(true);
+    expect(found.map((f) => f.ruleId).sort()).toEqual(['no-rename-table', 'require-not-valid-constraint']);
+    expect(statements).toContain(found.find((f) => f.ruleId === 'require-not-valid-constraint')!.sql);
+  }, 120_000);
+});
