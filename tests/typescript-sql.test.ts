@@ -49,6 +49,20 @@ describe('drizzle `sql` templates in any TypeScript file', () => {
     expect(backfill.help).toContain('in small batches');
   });
 
+  it('reads through a DO block that wraps plain DDL, and reports at the statement inside it', () => {
+    const text = [
+      "import { sql } from 'drizzle-orm';",
+      'export async function migrate(db: any, table: any) {',
+      '  await db.execute(sql`DO $$ BEGIN',
+      '    ALTER TABLE ${table} DROP COLUMN "nickname";',
+      '  EXCEPTION WHEN duplicate_object THEN null; END $$`);',
+      '  await db.execute(sql`DO $$ BEGIN IF true THEN ALTER TABLE "users" DROP COLUMN "nickname"; END IF; END $$`);',
+      '}',
+    ].join('\n');
+    expect(findings(text)).toEqual([['no-drop-column', 'DROP COLUMN "nickname"']]);
+    expect(text.indexOf('DROP COLUMN')).toBe(text.split('\n').slice(0, 3).join('\n').length + 1 + '    ALTER TABLE ${table} '.length);
+  });
+
   it('never flags ordinary queries, schema `sql`, or templates not from drizzle-orm', () => {
     const text = [
       "import { sql } from 'drizzle-orm';",

@@ -70,13 +70,18 @@ function readTemplate(literal: ts.TemplateLiteral, sourceFile: ts.SourceFile): S
   const raw = sourceFile.text.slice(start, end);
   if (!MAY_HOLD_DDL.test(raw)) return undefined;
   const holes = holeRanges(literal, sourceFile, start);
+  let read: { text: string; statements: MigrationStatement[]; opaqueBlocks: number } | undefined;
   for (const placeholder of [parameter, identifier]) {
     const text = withPlaceholders(raw, holes, placeholder);
     const migration = readMigration(text);
     if (migration.error || migration.statements.length === 0) continue;
-    return { text, start, statements: migration.statements.map((statement) => shift(statement, start)) };
+    // Postgres substitutes no parameter inside a `DO` block's quoted body, so a hole there works only as an
+    // identifier drizzle inlines: prefer the reading that lets more blocks be read through.
+    const opaqueBlocks = migration.statements.filter((statement) => statement.type === 'DoStmt').length;
+    if (!read || opaqueBlocks < read.opaqueBlocks) read = { text, statements: migration.statements, opaqueBlocks };
+    if (opaqueBlocks === 0) break;
   }
-  return undefined;
+  return read && { text: read.text, start, statements: read.statements.map((statement) => shift(statement, start)) };
 }
 
 /** `${…}` ranges relative to the template content. */
@@ -110,7 +115,12 @@ function withPlaceholders(raw: string, holes: Array<TextRange & { inner: string 
 
 function shift(statement: MigrationStatement, by: number): MigrationStatement {
   const move = (range: TextRange): TextRange => ({ start: range.start + by, end: range.end + by });
-  return { ...statement, span: move(statement.span), clauses: statement.clauses.map((clause) => ({ ...clause, span: move(clause.span) })) };
+  return {
+    ...statement,
+    span: move(statement.span),
+    clauses: statement.clauses.map((clause) => ({ ...clause, span: move(clause.span) })),
+    ...(statement.doBlock && { doBlock: move(statement.doBlock) }),
+  };
 }
 
 interface SqlTags {
