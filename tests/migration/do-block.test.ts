@@ -56,12 +56,12 @@ describe('which DO blocks are read through', () => {
   });
 
   it('several statements, with their own offsets in the file', () => {
-    const sql = 'SELECT 1;\nDO $$ BEGIN\n  CREATE TYPE "public"."role" AS ENUM(\'a\', \'b\');\n  ALTER TABLE "t" ADD COLUMN "r" "role";\nEXCEPTION\n  WHEN duplicate_object THEN null;\nEND $$;\n';
+    const sql = 'SELECT \'ünï 🎉\';\nDO $$ BEGIN\n  CREATE TYPE "public"."rôle" AS ENUM(\'a\', \'🎉\');\n  ALTER TABLE "t" ADD COLUMN "r" "rôle";\nEXCEPTION\n  WHEN duplicate_object THEN null;\nEND $$;\n';
     const { statements } = readMigration(sql);
     expect(statements.map((s) => [s.index, s.kind, at(sql, s.span)])).toEqual([
-      [0, 'other', 'SELECT 1'],
-      [1, 'other', 'CREATE TYPE "public"."role" AS ENUM(\'a\', \'b\')'],
-      [2, 'add-column-nullable', 'ALTER TABLE "t" ADD COLUMN "r" "role"'],
+      [0, 'other', 'SELECT \'ünï 🎉\''],
+      [1, 'other', 'CREATE TYPE "public"."rôle" AS ENUM(\'a\', \'🎉\')'],
+      [2, 'add-column-nullable', 'ALTER TABLE "t" ADD COLUMN "r" "rôle"'],
     ]);
     expect(statements[2].clauses[0].span.start).toBe(sql.indexOf('ADD COLUMN'));
   });
