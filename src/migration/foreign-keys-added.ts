@@ -59,6 +59,24 @@ export function foreignKeysAdded(statement: MigrationStatement, text: string): F
   return keys;
 }
 
+/** The primary key a statement declares: a column's `PRIMARY KEY`, a `CREATE TABLE` constraint, or `ADD PRIMARY KEY`. */
+export function primaryKeyDefined(statement: MigrationStatement): { table: RelationName; columns: string[] } | undefined {
+  const table = statement.table;
+  if (!table) return undefined;
+  for (const { def } of columnDefs(statement)) {
+    if ((def.constraints ?? []).some((item: PgNode) => item.Constraint?.contype === 'CONSTR_PRIMARY')) return { table, columns: [def.colname] };
+  }
+  const constraints: PgNode[] =
+    statement.type === 'CreateStmt'
+      ? (statement.node.tableElts ?? []).map((element: PgNode) => element.Constraint)
+      : statement.type === 'AlterTableStmt'
+        ? (statement.node.cmds ?? []).map((command: PgNode) => (command.AlterTableCmd?.subtype === 'AT_AddConstraint' ? command.AlterTableCmd.def?.Constraint : undefined))
+        : [];
+  const primary = constraints.find((constraint) => constraint?.contype === 'CONSTR_PRIMARY');
+  const columns = primary ? stringValues(primary.keys) : [];
+  return columns.length > 0 ? { table, columns } : undefined;
+}
+
 /** Column definitions, with the clause span of an `ADD COLUMN` (a `CREATE TABLE`'s get theirs per constraint). */
 function columnDefs(statement: MigrationStatement): Array<{ def: PgNode; span?: TextRange }> {
   if (statement.type === 'CreateStmt') return (statement.node.tableElts ?? []).filter((e: PgNode) => e.ColumnDef).map((e: PgNode) => ({ def: e.ColumnDef }));

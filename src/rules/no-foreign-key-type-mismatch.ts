@@ -9,9 +9,9 @@ import { tableKey, type ColumnModel, type ForeignKeyModel, type SourceSpan, type
 import type { SchemaLookup } from '../core/schema-lookup.js';
 import { qualifiedName } from '../migration/classify-statement.js';
 import { sqlFinding, tableBefore, type ClauseHit } from '../migration/sql-rule-helpers.js';
-import { columnsDefined, foreignKeysAdded, type ForeignKeyAdded } from '../migration/foreign-keys-added.js';
+import { columnsDefined, foreignKeysAdded, primaryKeyDefined, type ForeignKeyAdded } from '../migration/foreign-keys-added.js';
 import { relationKey } from '../migration/statements.js';
-import type { MigrationStatement } from '../migration/statement-types.js';
+import type { MigrationStatement, RelationName } from '../migration/statement-types.js';
 import { typeOfTypeName } from '../migration/type-name.js';
 
 const RULE = 'no-foreign-key-type-mismatch';
@@ -226,6 +226,19 @@ function checkStatements(context: MigrationRuleContext): Finding[] {
     return createdTables.has(tableKey(schema, table)) ? undefined : schemaBefore()?.table(tableKey(schema, table))?.columns.get(column);
   };
   const kept: KeyKept = (owner, fk) => !dropped.has(memberKey(tableKey(owner.schema, owner.name), fk.name));
+  const filePrimaryKeys = new Map<string, string[]>();
+  // `REFERENCES t` without columns references `t`'s primary key.
+  const primaryKeyNow = (table: RelationName): string[] => {
+    const key = relationKey(table);
+    const own = filePrimaryKeys.get(key);
+    if (own || createdTables.has(key)) return own ?? [];
+    const model = schemaBefore()?.table(key);
+    if (!model) return [];
+    if (model.primaryKey) return model.primaryKey.columns;
+    const columns: string[] = [];
+    for (const column of model.columns.values()) if (column.primaryKey) columns.push(column.name);
+    return columns;
+  };
   for (const statement of context.statements) {
     if (statement.type === 'CreateEnumStmt') createdEnums.add(relationKey(qualifiedName(statement.node.typeName ?? [])));
     if (statement.type === 'CreateStmt' && statement.table) createdTables.add(relationKey(statement.table));
@@ -243,7 +256,10 @@ function checkStatements(context: MigrationRuleContext): Finding[] {
       }
       fileTypes.set(memberKey(relationKey(clause.table), clause.column), to);
     }
-    for (const key of foreignKeysAdded(statement, context.text)) {
+    const primaryKey = primaryKeyDefined(statement);
+    if (primaryKey) filePrimaryKeys.set(relationKey(primaryKey.table), primaryKey.columns);
+    for (const added of foreignKeysAdded(statement, context.text)) {
+      const key = added.referencedColumns.length > 0 ? added : { ...added, referencedColumns: primaryKeyNow(added.referenced) };
       const finding = newKeyFinding(context, statement, key, typeNow);
       if (finding) findings.push(finding);
     }

@@ -233,6 +233,11 @@ describe('no-foreign-key-type-mismatch on hand-written keys, against the server'
     ['an enum created in the file', ['CREATE TYPE "mood" AS ENUM (\'x\');', 'CREATE TABLE "b" ("m" "mood" UNIQUE);', 'CREATE TABLE "c" ("m" text REFERENCES "b"("m"));']],
     ['self reference, varchar to uuid', ['CREATE TABLE "b" ("id" uuid PRIMARY KEY, "parent" uuid REFERENCES "b"("id"), "other" varchar(36) REFERENCES "b"("id"));']],
     ['a column added, then a key on it', ['ALTER TABLE "a" ADD COLUMN "x" integer;', 'ALTER TABLE "a" ADD CONSTRAINT "a_x_fk" FOREIGN KEY ("x") REFERENCES "a"("n");']],
+    ['no column list (the primary key), text to uuid', ['CREATE TABLE "b" ("a_id" text REFERENCES "a");']],
+    ['no column list (the primary key), uuid to uuid', ['CREATE TABLE "b" ("a_id" uuid REFERENCES "a");']],
+    ['no column list, a new table\'s composite primary key', ['CREATE TABLE "p" ("x" integer, "y" text, PRIMARY KEY ("x", "y"));', 'CREATE TABLE "q" ("x" integer, "y" integer, FOREIGN KEY ("x", "y") REFERENCES "p");']],
+    ['no column list, a primary key added in the file', ['CREATE TABLE "p" ("id" text);', 'ALTER TABLE "p" ADD PRIMARY KEY ("id");', 'CREATE TABLE "q" ("p_id" integer REFERENCES "p");']],
+    ['in drizzle-kit 0.29\'s DO block', ['ALTER TABLE "a" ADD COLUMN "p2" text;', 'DO $$ BEGIN ALTER TABLE "a" ADD CONSTRAINT "a_p2_fk" FOREIGN KEY ("p2") REFERENCES "a"("id"); EXCEPTION WHEN duplicate_object THEN null; END $$;']],
   ];
   let baseSql: string[];
   let migrationFile: string;
