@@ -344,10 +344,10 @@ function followReferencedRenames(tables: TableDiff[], renamedTables: TableRename
   tables.forEach((diff, i) => {
     if (diff.addedForeignKeys.length === 0) return;
     let kept: Map<object, { name: string }> | undefined;
+    const own = renamedTargets.get(tableKey(diff.before.schema, diff.before.name))?.columns;
     for (const old of diff.before.foreignKeys.values()) {
       const target = renamedTargets.get(tableKey(old.foreignSchema, old.foreignTable));
       if (!target || old.nameExplicit !== false || diff.after.foreignKeys.has(old.name) || diff.keptNames?.has(old)) continue;
-      const own = diff.renamedColumns.length === 0 ? undefined : new Map(diff.renamedColumns.map((r) => [r.before.name, r.after.name]));
       const followed: ForeignKeyModel = {
         ...old,
         columns: own ? old.columns.map((c) => own.get(c) ?? c) : old.columns,
