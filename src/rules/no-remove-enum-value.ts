@@ -8,6 +8,7 @@ import { tableKey } from '../core/schema-model.js';
 import { isColumnOfEnum } from '../core/enum-diff.js';
 import { enumRecreations } from '../migration/enum-recreation.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
 
 const rule = defineRule({
   id: 'no-remove-enum-value',
@@ -49,6 +50,12 @@ const rule = defineRule({
       const removed = old ? old.values.filter((v) => !values.includes(v)) : [];
       const reordered = old !== undefined && removed.length === 0 && values.filter((v) => old.values.includes(v)).join('\0') !== old.values.join('\0');
       if (old && removed.length === 0 && !reordered) continue;
+      // No column is converted: none uses the type any more (`DROP TYPE` without `CASCADE` would fail otherwise), so no row is touched.
+      if (recreation.convertedColumns.length === 0 && recreation.retired.node.behavior !== 'DROP_CASCADE') continue;
+      if (recreation.convertedColumns.length === 0) {
+        findings.push(cascadeFinding(context.file, type.name, recreation.retired));
+        continue;
+      }
       const users = recreation.convertedColumns.map(({ table, column }) => `\`${table.name}.${column}\``);
       const what = removed.length
         ? `Removing ${list(removed)} from enum \`${type.name}\``
@@ -58,8 +65,8 @@ const rule = defineRule({
       findings.push({
         ruleId: 'no-remove-enum-value',
         message:
-          `${what} by dropping and re-creating the type (Postgres cannot remove or reorder enum values) converts ${users.length ? users.join(', ') : 'every column of that type'} through \`text\`: ` +
-          `each conversion holds ${lockPhrase('alter-column-type-rewrite', recreation.convertedColumns[0]?.table.name ?? 'its table')}${workPhrase('alter-column-type-rewrite')}.${removedFails(removed)}`,
+          `${what} by dropping and re-creating the type (Postgres cannot remove or reorder enum values) converts ${users.join(', ')} through \`text\`: ` +
+          `each conversion holds ${lockPhrase('alter-column-type-rewrite', recreation.convertedColumns[0].table.name)}${workPhrase('alter-column-type-rewrite')}.${removedFails(removed)}`,
         help: removed.length
           ? keepValuesSteps(type.name, removed, recreation.convertedColumns.map(({ table, column }) => ({ table: table.name, schema: table.schema, column })))
           : keepOrderHelp(type.name, type.schema, old ? values.filter((v) => !old.values.includes(v)) : []),
@@ -95,6 +102,18 @@ function recreateEnumSql(enumModel: EnumModel, uses: EnumUse[], kit: DrizzleKitL
     `CREATE TYPE ${type} AS ENUM(${values});`,
     ...uses.map(({ table, column }) => `ALTER TABLE ${tableRef(table)} ALTER COLUMN ${quoteIdent(column.name)} SET DATA TYPE ${type} USING ${quoteIdent(column.name)}::${type};`),
   ].join('\n');
+}
+
+function cascadeFinding(file: string, type: string, retired: MigrationStatement): Finding {
+  return {
+    ruleId: 'no-remove-enum-value',
+    message:
+      `\`DROP TYPE … CASCADE\` on enum \`${type}\` drops every column still of that type, with its data, before the type is re-created: ` +
+      `the old app version still running during the rolling deploy fails on those columns.`,
+    help: `Convert each column of \`${type}\` to the new type in this migration (\`ALTER COLUMN … SET DATA TYPE text\` before the \`DROP TYPE\`, then \`SET DATA TYPE … USING\` after the \`CREATE TYPE\`), and drop the type without \`CASCADE\`, so a column left over fails the migration instead of losing its data.`,
+    span: { file, ...retired.span },
+    sql: retired.text,
+  };
 }
 
 function list(values: string[]): string {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkMigrationSql } from '../support/sql-rule.js';
+import { createTestDatabase } from '../postgres/test-database.js';
 import rule from '../../src/rules/no-remove-enum-value.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import type { EnumModel } from '../../src/core/schema-model.js';
@@ -74,5 +75,32 @@ describe('SQL', () => {
 
   it.each([["ALTER TYPE \"public\".\"status\" ADD VALUE 'd';"], ["DROP TYPE \"public\".\"old_status\";"]])('accepts %j', (text) => {
     expect(checkSql(text)).toEqual([]);
+  });
+
+  // The column of the type dropped first, then the type re-created and a new column added: no row is converted.
+  const DROPPED_FIRST = [
+    'ALTER TABLE "t" DROP COLUMN "s";',
+    'DROP TYPE IF EXISTS "public"."status"CASCADE_HERE;',
+    "CREATE TYPE \"public\".\"status\" AS ENUM('a', 'c');",
+    'ALTER TABLE "t" ADD COLUMN "s" "status" NOT NULL DEFAULT \'a\';',
+  ].join('--> statement-breakpoint\n');
+
+  it('is silent when no column is converted (none uses the type any more)', () => {
+    expect(checkSql(DROPPED_FIRST.replace('CASCADE_HERE', ''))).toEqual([]);
+  });
+
+  it('reports DROP TYPE … CASCADE that converts no column: it drops the columns still of that type, as the server does', async () => {
+    const findings = checkSql(DROPPED_FIRST.replace('CASCADE_HERE', ' CASCADE').replace('ALTER TABLE "t" DROP COLUMN "s";', 'SELECT 1;'));
+    expect(findings.map((f) => [f.at, f.message])).toEqual([['DROP TYPE IF EXISTS "public"."status" CASCADE', expect.stringContaining('drops every column still of that type, with its data')]]);
+    const db = await createTestDatabase();
+    try {
+      const client = await db.connect();
+      await client.query("CREATE TYPE status AS ENUM ('a', 'b'); CREATE TABLE t (id int, s status); INSERT INTO t VALUES (1, 'b')");
+      await client.query('DROP TYPE status CASCADE');
+      const columns = await client.query("SELECT column_name FROM information_schema.columns WHERE table_name = 't' ORDER BY ordinal_position");
+      expect(columns.rows.map((r) => r.column_name)).toEqual(['id']);
+    } finally {
+      await db.drop();
+    }
   });
 });
