@@ -4,6 +4,8 @@ import { dropTableSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { fileStartSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { tableSwaps } from '../migration/table-swap.js';
+import { relationKey } from '../migration/statements.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { recipeHelp } from '../migration/recipes.js';
 
@@ -34,7 +36,9 @@ const rule = defineRule({
     });
   },
   checkMigration(context) {
-    return clausesOnExistingTables(context.statements, ['drop-table']).map((hit) => {
+    const { copiedAway } = tableSwaps(context.statements);
+    const hits = clausesOnExistingTables(context.statements, ['drop-table']).filter((hit) => !(hit.clause.table && copiedAway.has(relationKey(hit.clause.table))));
+    return hits.map((hit) => {
       const label = relationLabel(hit.clause.table);
       const cascade = hit.clause.cascade ? ' `CASCADE` also silently drops foreign keys and views that depend on it.' : '';
       return sqlFinding(context, hit, {
