@@ -21,7 +21,7 @@ export type RecipeId =
   | 'check-not-valid'
   | 'drop-column-two-releases'
   | 'drop-table-two-releases'
-  | 'batched-backfill'
+  | 'batched-update'
   | 'batched-delete'
   | 'retire-enum-value'
   | 'add-enum-value'
@@ -90,6 +90,8 @@ export interface RecipeNames {
   lockTimeout?: string;
   /** Primary key column used to batch updates; default `id`. */
   key?: string;
+  /** An `UPDATE`'s `SET` list as written (`batched-update`). */
+  assignments?: string;
   /** SQL expression to backfill with; default depends on the recipe. */
   value?: string;
   batchSize?: number;
@@ -268,10 +270,17 @@ export const RECIPES: Record<RecipeId, Recipe> = {
       { runner: 'later-migration-run', text: 'Once no running version mentions `{table}`, remove it from the schema and generate the migration: {sql}.', sql: 'DROP TABLE "{table}"{cascadeWord};', kind: 'drop-table' },
     ],
   },
-  'batched-backfill': {
-    id: 'batched-backfill',
-    title: 'Backfill a column in batches outside the migrator',
-    steps: [copyBackfill('{value}')],
+  'batched-update': {
+    id: 'batched-update',
+    title: 'Run an UPDATE in batches outside the migrator',
+    steps: [
+      {
+        runner: 'outside-migrator',
+        text: 'Update outside the migrator, in batches: run {sql} in its own transaction (autocommit `psql` or a script) and repeat until it updates 0 rows, so each batch holds its row locks only briefly; a row it updated no longer matches, so the loop ends.',
+        sql: 'UPDATE "{table}" SET {assignments} WHERE "{key}" IN (SELECT "{key}" FROM "{table}" WHERE {condition} LIMIT {batchSize})',
+        kind: 'update-rows',
+      },
+    ],
   },
   'batched-delete': {
     id: 'batched-delete',
@@ -461,6 +470,8 @@ function placeholderValue(key: string, names: RecipeNames, mode: 'sql' | 'text')
       return names.schema ? `${quoteIdent(names.schema)}.${quoteIdent(enumNameOf(names))}` : quoteIdent(enumNameOf(names));
     case 'condition':
       return names.condition ?? '<condition>';
+    case 'assignments':
+      return names.assignments ?? `${quoteIdent(columnOf(names))} = ${names.value ?? '<value>'}`;
     case 'key':
       return names.key ?? 'id';
     case 'value':

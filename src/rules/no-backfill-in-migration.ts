@@ -3,6 +3,7 @@ import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import { lockOf } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
+import { updateParts } from '../migration/update-parts.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 
 // Row locks taken by UPDATE/DELETE are held until the transaction ends:
@@ -39,15 +40,12 @@ function backfills({ file, statements, settings }: MigrationRuleContext, where: 
             `and the app's writes to those rows wait for the entire deploy step.`
           : `\`${verb}\` of every matching row of \`${table}\` in one statement: each ${rows} row stays locked until the statement's transaction commits, ` +
             `so on a large table the app's writes to those rows wait for the whole backfill.`,
-      help: recipeHelp(
+      help: batchHelp(
         where === 'migration'
           ? `Move the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` out of the migration and run it after the migration is applied:`
           : `Run the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` in small batches instead, each in its own transaction:`,
-        verb === 'UPDATE' ? 'batched-backfill' : 'batched-delete',
-        { table, schema: clause.table.schema, newColumn: updatedColumn(statement.node) },
-        verb === 'UPDATE'
-          ? 'Put the value this `UPDATE` assigns in place of `<value>`, and your primary key in place of `id`.'
-          : 'Put the `WHERE` condition of this `DELETE` in place of `<condition>`, and your primary key in place of `id`.',
+        statement,
+        { table, schema: clause.table.schema },
       ),
       span: { file, ...clause.span },
       sql: statement.text,
@@ -57,13 +55,28 @@ function backfills({ file, statements, settings }: MigrationRuleContext, where: 
   return findings;
 }
 
+/**
+ * The batched form of this very statement: its own assignments, and its own condition narrowed to the rows
+ * the update has yet to change, so the repeat ends. Otherwise a key walk, described.
+ */
+function batchHelp(lead: string, statement: MigrationStatement, names: { table: string; schema?: string }): string {
+  if (statement.type === 'DeleteStmt') {
+    return recipeHelp(lead, 'batched-delete', names, 'Put the `WHERE` condition of this `DELETE` in place of `<condition>`, and your primary key in place of `id`.');
+  }
+  const parts = updateParts(statement);
+  if (parts?.pending) {
+    const condition = parts.condition ? `(${parts.condition}) AND (${parts.pending})` : parts.pending;
+    return recipeHelp(lead, 'batched-update', { ...names, assignments: parts.assignments, condition }, 'Put your primary key in place of `id` if it is another column.');
+  }
+  return (
+    `${lead} run it in its own transactions (autocommit \`psql\` or a script), a range of keys at a time: ` +
+    `add \`"id" > <last id> AND "id" <= <last id> + 1000\` to its \`WHERE\` (with your primary key for \`id\`), and advance \`<last id>\` until it passes the largest key, ` +
+    `so each batch holds its row locks only briefly. Repeating the statement until it updates 0 rows would not end here: the values it assigns ${parts ? 'are computed, or read the columns it assigns' : 'come from other tables or a `WITH`'}.`
+  );
+}
+
 /** A `${…}` value in the statement (a `$n` parameter): an ordinary query, not a backfill. */
 function hasParameter(statement: MigrationStatement): boolean {
   return JSON.stringify(statement.node).includes('"ParamRef"');
 }
 
-/** First column an `UPDATE … SET` assigns. */
-function updatedColumn(node: { targetList?: Array<{ ResTarget?: { name?: string } }> }): string | undefined {
-  const name = node.targetList?.[0]?.ResTarget?.name;
-  return typeof name === 'string' ? name : undefined;
-}

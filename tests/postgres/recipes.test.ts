@@ -207,9 +207,9 @@ describe('recipes through drizzle-orm node-postgres migrate()', () => {
     expect((await suite.s.observer.query('SELECT count(title) FROM items')).rows[0].count).toBe(before);
   });
 
-  it('batched-backfill: a batch holds ROW EXCLUSIVE and row locks on its own rows only', async () => {
+  it('batched-update: a batch holds ROW EXCLUSIVE and row locks on its own rows only', async () => {
     await initialRun(suite);
-    const [batch] = steps('batched-backfill', { table: 'items', column: 'name', newColumn: 'name', value: "'filled'", batchSize: 50 });
+    const [batch] = steps('batched-update', { table: 'items', assignments: `"name" = 'filled'`, condition: `("name" IS NULL) AND ("name" IS DISTINCT FROM ('filled'))`, batchSize: 50 });
     await suite.s.migrator.query('BEGIN');
     const touched = await suite.s.migrator.query(`${batch.sql} RETURNING id`);
     expect(touched.rowCount).toBe(50);
