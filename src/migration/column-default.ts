@@ -39,6 +39,25 @@ export function classifyAddColumn(def: PgNode): StatementKind {
   return notNull ? 'add-column-not-null-no-default' : 'add-column-nullable';
 }
 
+/**
+ * Why an added column fills every existing row (for an `add-column-volatile-default` column), so the help can
+ * give the way around that kind: a `serial`, an identity, a stored generated column, or a volatile default.
+ */
+export function rowFiller(def: PgNode): 'serial' | 'identity' | 'generated' | 'default' {
+  const constraints: PgNode[] = (def.constraints ?? []).map((c: PgNode) => c.Constraint ?? {});
+  const typeNames: string[] = (def.typeName?.names ?? []).map((n: PgNode) => n.String?.sval);
+  if (typeNames.length === 1 && SERIAL_TYPES.has(typeNames[0])) return 'serial';
+  if (constraints.some((c) => c.contype === 'CONSTR_IDENTITY')) return 'identity';
+  if (constraints.some((c) => c.contype === 'CONSTR_GENERATED')) return 'generated';
+  return 'default';
+}
+
+/** `serial` → `integer`, `bigserial` → `bigint`, `smallserial` → `smallint`: the column type under the sequence. */
+export function serialBaseType(def: PgNode): string {
+  const name = def.typeName?.names?.[0]?.String?.sval as string | undefined;
+  return name === 'bigserial' || name === 'serial8' ? 'bigint' : name === 'smallserial' || name === 'serial2' ? 'smallint' : 'integer';
+}
+
 function isVolatile(expression: unknown): boolean {
   if (Array.isArray(expression)) return expression.some(isVolatile);
   if (!expression || typeof expression !== 'object') return false;

@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../postgres/test-database.js';
 import { checkMigrationSql } from '../support/sql-rule.js';
 import rule from '../../src/rules/no-volatile-default.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
@@ -57,5 +59,73 @@ describe('SQL', () => {
 
   it.each([["ALTER TABLE \"users\" ADD COLUMN \"created_at\" timestamp DEFAULT now() NOT NULL;"], ["ALTER TABLE \"users\" ALTER COLUMN \"token\" SET DEFAULT gen_random_uuid();"]])('accepts %j', (text) => {
     expect(checkSql(text)).toEqual([]);
+  });
+});
+
+/**
+ * The help for each way a new column fills every row (a volatile default, a `serial`, an identity, a stored
+ * generated column), run on the server: each step's SQL keeps the table file (no rewrite), the batched
+ * backfill ends, and every existing row gets its value.
+ */
+describe('SQL help, run on the server', () => {
+  let db: TestDatabase;
+  let client: pg.Client;
+  beforeAll(async () => {
+    await loadSqlParser();
+    db = await createTestDatabase();
+    client = await db.connect();
+  });
+  afterAll(() => db?.drop());
+
+  const SETUP = 'DROP TABLE IF EXISTS "users"; CREATE TABLE "users" ("email" text); INSERT INTO "users" SELECT \'u\' || g FROM generate_series(1, 2300) g';
+  const help = (sql: string) => checkMigrationSql(rule, sql)[0].help;
+  const sqlIn = (text: string) => [...text.matchAll(/`((?:ALTER|CREATE|UPDATE) [^`]+)`/g)].map((m) => m[1].replace(/;$/, ''));
+  const filenode = async () => (await client.query(`SELECT pg_relation_filenode('"users"') AS f`)).rows[0].f;
+  const runLoop = async (update: string) => {
+    let rounds = 0;
+    for (let updated = -1; updated !== 0 && rounds < 10; rounds++) updated = (await client.query(update)).rowCount ?? 0;
+    return rounds;
+  };
+
+  it('a uuid primary key with a volatile default: the batches use ctid (the new column cannot be the key), and the primary key is kept in the steps', async () => {
+    const text = help('ALTER TABLE "users" ADD COLUMN "id" uuid PRIMARY KEY DEFAULT gen_random_uuid();');
+    expect(text).toContain('ADD PRIMARY KEY USING INDEX');
+    const [add, backfill, setDefault] = sqlIn(text);
+    expect(add).toBe('ALTER TABLE "users" ADD COLUMN "id" uuid');
+    await client.query(SETUP);
+    const before = await filenode();
+    await client.query(add);
+    expect(await runLoop(backfill)).toBe(4);
+    await client.query(setDefault);
+    expect(await filenode()).toBe(before);
+    expect((await client.query('SELECT count(*) AS n, count(DISTINCT "id") AS d FROM "users"')).rows[0]).toEqual({ n: '2300', d: '2300' });
+  });
+
+  it.each([
+    ['serial', 'ALTER TABLE "users" ADD COLUMN "db_id" serial PRIMARY KEY;', 'integer'],
+    ['an identity', 'ALTER TABLE "users" ADD COLUMN "db_id" bigint GENERATED ALWAYS AS IDENTITY;', 'bigint'],
+  ])('%s: a plain column with a sequence default, numbered in batches, no rewrite', async (_, sql, type) => {
+    const text = help(sql);
+    const steps = sqlIn(text);
+    expect(steps[0]).toBe(`ALTER TABLE "users" ADD COLUMN "db_id" ${type}`);
+    expect(text).not.toMatch(/ADD COLUMN "db_id" (serial|bigint GENERATED)/);
+    await client.query(SETUP);
+    const before = await filenode();
+    for (const statement of steps.slice(0, 3)) await client.query(statement);
+    expect(await runLoop(steps[3])).toBe(4);
+    await client.query(`INSERT INTO "users" ("email") VALUES ('new')`);
+    expect(await filenode()).toBe(before);
+    expect((await client.query('SELECT count(*) AS n, count(DISTINCT "db_id") AS d FROM "users"')).rows[0]).toEqual({ n: '2301', d: '2301' });
+  });
+
+  it('a stored generated column: no steps to run, because adding one always rewrites (as the server shows)', async () => {
+    const sql = `ALTER TABLE "users" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (to_tsvector('simple', "email")) STORED`;
+    const text = help(`${sql};`);
+    expect(sqlIn(text)).toEqual([]);
+    expect(text).toContain('no way around that rewrite');
+    await client.query(SETUP);
+    const before = await filenode();
+    await client.query(sql);
+    expect(await filenode()).not.toBe(before);
   });
 });
