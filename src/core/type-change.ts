@@ -30,8 +30,14 @@ export function keepsTableFile(from: string, to: string): boolean {
     return (a.args[1] ?? 0) === (b.args[1] ?? 0) && b.args[0] >= a.args[0];
   }
   if (PRECISION_ONLY.has(a.base) && a.base === b.base) return widens(a.args[0], b.args[0]);
+  // Any other type (an extension's `vector(1536)` → `vector`): dropping the modifier is a relabel, no length
+  // coercion runs (parse_coerce.c `coerce_type_typmod`: "A negative typmod means that no actual coercion is
+  // needed"). Not for `char` and `bit`, where no modifier means a length of 1.
+  if (a.base === b.base && a.args.length > 0 && b.args.length === 0) return !LENGTH_ONE_WITHOUT_MODIFIER.has(a.base);
   return false;
 }
+
+const LENGTH_ONE_WITHOUT_MODIFIER = new Set(['char', 'character', 'bpchar', 'bit']);
 
 /** `undefined` length = unbounded; growing or removing the limit keeps stored values valid. */
 function widens(from: number | undefined, to: number | undefined): boolean {

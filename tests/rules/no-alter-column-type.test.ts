@@ -65,6 +65,10 @@ const PAIRS: [string, string][] = [
   ['numeric(10, 2)', 'numeric(12, 3)'],
   ['varchar(10)[]', 'varchar(20)[]'],
   ['integer', 'text'],
+  ['char(4)', 'char'],
+  ['bit(4)', 'bit'],
+  ['bit varying(4)', 'bit varying'],
+  ['time(3)', 'time'],
 ];
 
 describe('keepsTableFile agrees with Postgres', () => {
@@ -93,6 +97,13 @@ describe('keepsTableFile agrees with Postgres', () => {
     } finally {
       await client.query('ROLLBACK');
     }
+  });
+
+  it('dropping the modifier of a type it has no rule for (an extension type such as pgvector) keeps the file, as for the built-in types above', () => {
+    expect(keepsTableFile('vector(1536)', 'vector')).toBe(true);
+    expect(keepsTableFile('vector(1536)', 'vector(768)')).toBe(false);
+    expect(keepsTableFile('vector', 'vector(1536)')).toBe(false);
+    expect(keepsTableFile('vector(1536)', 'halfvec')).toBe(false);
   });
 
   it('timestamp -> timestamptz rewrites outside UTC, so it stays a finding', async () => {
