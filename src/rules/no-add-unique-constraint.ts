@@ -5,7 +5,7 @@ import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text
 import { recipeHelp } from '../migration/recipes.js';
 import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { columnList } from '../core/rule-spans.js';
-import { clausesOnExistingTables, columnsAddedBefore, sqlFinding, stringValues } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, columnsAddedBefore, relationLabel, sqlFinding, stringValues } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { isRequiredWithoutDefault } from '../core/required-column.js';
 
@@ -54,7 +54,7 @@ const rule = defineRule({
       return [
         sqlFinding(context, hit, {
           ruleId: 'no-add-unique-constraint',
-          message: uniqueMessage(name, columns, table.name, { newColumns, cannotFail }),
+          message: uniqueMessage(name, columns, relationLabel(table), { newColumns, cannotFail }),
           help: uniqueSteps(table.schema, table.name, name, columns, newColumns),
           lock: lockOf('add-unique-constraint'),
         }),

@@ -8,7 +8,7 @@ import { keepsTableFile } from '../core/type-change.js';
 import { columnChangesWritten, otherTypeSchema } from '../core/schema-diff.js';
 import { enumRenameOf, type EnumRename } from '../core/enum-diff.js';
 import type { ColumnModel, DrizzleKitLine, SourceSpan, TableModel } from '../core/schema-model.js';
-import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { columnKey, columnsInEnumRecreation, renamesEnum, replacesEnum } from '../migration/enum-recreation.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
@@ -58,7 +58,7 @@ const rule = defineRule({
       return [
         sqlFinding(context, hit, {
           ruleId: 'no-alter-column-type',
-          message: `Changing \`${table.name}.${column}\` ${from}to \`${to}\` ${rewriteEffect(table.name, old ? `\`${old.type}\` values` : 'values of the old type')}`,
+          message: `Changing \`${relationLabel(table)}.${column}\` ${from}to \`${to}\` ${rewriteEffect(relationLabel(table), old ? `\`${old.type}\` values` : 'values of the old type')}`,
           help: migrationHelp(context.statements, { table: table.name, schema: table.schema, column, type: targetType }, to, old),
           lock: lockOf('alter-column-type-rewrite'),
         }),

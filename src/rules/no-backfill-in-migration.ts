@@ -2,6 +2,7 @@ import type { Finding } from '../core/finding.js';
 import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import { lockOf } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
+import { relationLabel } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { updateParts } from '../migration/update-parts.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
@@ -29,7 +30,7 @@ function backfills({ file, statements, settings }: MigrationRuleContext, where: 
     if (!clause?.table || statement.tableCreatedInFile) continue;
     if (where === 'template' && hasParameter(statement)) continue;
     const verb = clause.kind === 'update-rows' ? 'UPDATE' : 'DELETE';
-    const table = clause.table.name;
+    const table = relationLabel(clause.table);
     const rows = verb === 'UPDATE' ? 'updated' : 'deleted';
     findings.push({
       ruleId: 'no-backfill-in-migration',
@@ -45,7 +46,7 @@ function backfills({ file, statements, settings }: MigrationRuleContext, where: 
           ? `Move the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` out of the migration and run it after the migration is applied:`
           : `Run the ${verb === 'UPDATE' ? 'backfill' : 'clean-up'} of \`${table}\` in small batches instead, each in its own transaction:`,
         statement,
-        { table, schema: clause.table.schema },
+        { table: clause.table.name, schema: clause.table.schema },
       ),
       span: { file, ...clause.span },
       sql: statement.text,

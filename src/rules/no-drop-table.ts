@@ -44,7 +44,7 @@ const rule = defineRule({
       return sqlFinding(context, hit, {
         ruleId: 'no-drop-table',
         message:
-          `\`DROP TABLE ${label}\` takes ${lockPhrase('drop-table', hit.clause.table?.name ?? label)}, deletes all its rows for good, ` +
+          `\`DROP TABLE ${label}\` takes ${lockPhrase('drop-table', label)}, deletes all its rows for good, ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${label}\`.${cascade}`,
         help: dropTableSteps(hit.clause.table?.name ?? label, hit.clause.table?.schema, hit.clause.cascade === true, 'When this migration is that last step, acknowledge it with `-- eslint-disable-next-line drizzle-migrations/no-drop-table -- <why>` above the statement.'),
         lock: lockOf('drop-table'),

@@ -63,7 +63,7 @@ const rule = defineRule({
       return sqlFinding(context, hit, {
         ruleId: 'no-rename-column',
         message:
-          `\`RENAME COLUMN ${from} TO ${to}\` on \`${table}\` holds ${lockPhrase('rename-column', hit.clause.table?.name ?? table)} ` +
+          `\`RENAME COLUMN ${from} TO ${to}\` on \`${table}\` holds ${lockPhrase('rename-column', table)} ` +
           `and breaks the old app version still running during the rolling deploy, whose queries still use \`${from}\`.`,
         help: renameSteps(
           { table: hit.clause.table?.name ?? table, schema: hit.clause.table?.schema, column: from, newColumn: to, type: tableBefore(context.before, hit.clause.table)?.columns.get(from)?.type ?? `<type of ${from}>` },

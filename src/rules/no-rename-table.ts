@@ -45,7 +45,7 @@ const rule = defineRule({
       return sqlFinding(context, hit, {
         ruleId: 'no-rename-table',
         message:
-          `\`ALTER TABLE ${from} RENAME TO ${to}\` takes ${lockPhrase('rename-table', hit.clause.table?.name ?? from)}, ` +
+          `\`ALTER TABLE ${from} RENAME TO ${to}\` takes ${lockPhrase('rename-table', from)}, ` +
           `and the old app version still running during the rolling deploy keeps querying \`${from}\`, which no longer exists.`,
         help: renameTableSteps(hit.clause.table?.name ?? from, hit.clause.table?.schema, to, true, `To rename only in code, keep the database name \`${from}\` and drop this statement.`),
         lock: lockOf('rename-table'),

@@ -6,7 +6,7 @@ import { acknowledgeValidatedCheck, recipeHelp } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { columnChangesWritten } from '../core/schema-diff.js';
 import type { TableModel } from '../core/schema-model.js';
-import { clausesOnExistingTables, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const rule = defineRule({
@@ -36,13 +36,14 @@ const rule = defineRule({
     return clausesOnExistingTables(context.statements, ['set-not-null']).flatMap((hit) => {
       const column = hit.clause.column ?? 'the column';
       const table = hit.clause.table?.name ?? 'the table';
+      const label = relationLabel(hit.clause.table);
       if (context.settings.postgresVersion >= 12 && hasNotNullCheck(tableBefore(context.before, hit.clause.table), column)) return [];
       return [
         sqlFinding(context, hit, {
           ruleId: 'no-set-not-null',
           message:
-            `\`SET NOT NULL\` on \`${table}.${column}\` holds ${lockPhrase('set-not-null', table)}${workPhrase('set-not-null')}, ` +
-            `so every query on \`${table}\` waits, and the old app version still running during the rolling deploy may still write NULL.${failsSentence('set-not-null')}`,
+            `\`SET NOT NULL\` on \`${label}.${column}\` holds ${lockPhrase('set-not-null', label)}${workPhrase('set-not-null')}, ` +
+            `so every query on \`${label}\` waits, and the old app version still running during the rolling deploy may still write NULL.${failsSentence('set-not-null')}`,
           help: notNullSteps(table, hit.clause.table?.schema, column, context.settings.postgresVersion, '--'),
           lock: lockOf('set-not-null'),
         }),

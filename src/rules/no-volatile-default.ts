@@ -59,7 +59,7 @@ const rule = defineRule({
         ruleId: 'no-volatile-default',
         message:
           `\`${clauseText}\` on \`${table}\` fills every existing row with its own value (a volatile default, an identity, a serial or a generated column), ` +
-          `which holds ${lockPhrase('add-column-volatile-default', hit.clause.table?.name ?? table)}${workPhrase('add-column-volatile-default')}, so every query on \`${table}\` waits.`,
+          `which holds ${lockPhrase('add-column-volatile-default', table)}${workPhrase('add-column-volatile-default')}, so every query on \`${table}\` waits.`,
         help:
           filler === 'generated'
             ? generatedHelp(column, names.type)

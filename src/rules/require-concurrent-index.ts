@@ -43,7 +43,7 @@ const rule = defineRule({
       const names = { table: hit.clause.table?.name ?? table, schema: hit.clause.table?.schema, index, unique: hit.statement.node.unique === true, indexTarget: target };
       return sqlFinding(context, hit, {
         ruleId: 'require-concurrent-index',
-        message: indexMessage(index, hit.clause.table?.name ?? table),
+        message: indexMessage(index, table),
         help: context.settings.migrationsRunOutsideTransaction
           ? `Write \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
           : outOfBandSteps(names, '--'),

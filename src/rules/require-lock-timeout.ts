@@ -2,6 +2,7 @@ import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { recipeHelp } from '../migration/recipes.js';
+import { relationLabel } from '../migration/sql-rule-helpers.js';
 import type { ClauseKind, MigrationStatement } from '../migration/statement-types.js';
 
 // A statement waiting for ACCESS EXCLUSIVE makes every later lock request on the table queue behind
@@ -22,7 +23,7 @@ export default defineRule({
       if (timeout !== 'none' || statement.tableCreatedInFile) continue;
       const clause = statement.clauses.find((c) => c.table && takesAccessExclusive(c.kind));
       if (!clause?.table) continue;
-      const table = clause.table.name;
+      const table = relationLabel(clause.table);
       findings.push({
         ruleId: 'require-lock-timeout',
         message:
@@ -31,7 +32,7 @@ export default defineRule({
         help: settings.migrationsRunOutsideTransaction
           ? // Outside a transaction block `SET LOCAL` only warns and changes nothing: https://www.postgresql.org/docs/current/sql-set.html
             `Bound how long \`${table}\` can be blocked: your migrations run outside a transaction, so start the migration with \`SET lock_timeout = '5s';\` and end it with \`RESET lock_timeout;\` so the setting does not stay on a pooled connection; if it fails with SQLSTATE \`55P03\`, run it again later.`
-          : recipeHelp(`Bound how long \`${table}\` can be blocked:`, 'lock-timeout', { table, schema: clause.table.schema }),
+          : recipeHelp(`Bound how long \`${table}\` can be blocked:`, 'lock-timeout', { table: clause.table.name, schema: clause.table.schema }),
         span: { file, ...clause.span },
         sql: statement.text,
         lock: 'ACCESS EXCLUSIVE',

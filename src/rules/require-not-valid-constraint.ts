@@ -8,7 +8,7 @@ import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { columnList } from '../core/rule-spans.js';
 import type { MigrationRuleContext } from '../core/rule.js';
-import { clausesOnExistingTables, constraintDefinition, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, constraintDefinition, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const RULE = 'require-not-valid-constraint';
@@ -52,7 +52,7 @@ const rule = defineRule({
         ruleId: RULE,
         message:
           `${operation} holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
-          `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
+          `so every query on \`${relationLabel(table)}\` waits.${failsSentence('add-check')}`,
         help: `${notValidHelp('check-not-valid', { table: table.name, schema: table.schema, constraint: check.name, definition: constraintDefinition(sql) })} ${FIXED_IN_THE_MIGRATION}`,
         span,
         sql: recreated ? `${dropConstraintSql(table, check.name)}\n${sql}` : sql,
@@ -73,10 +73,10 @@ const rule = defineRule({
         sqlFinding(context, hit, {
           ruleId: RULE,
           message: isForeignKey
-            ? `Adding foreign key \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds ${aLock(lockOf('add-foreign-key'))} on \`${table.name}\` and on the referenced table${workPhrase('add-foreign-key')}, ` +
+            ? `Adding foreign key \`${name}\` to existing table \`${relationLabel(table)}\` without \`NOT VALID\` holds ${aLock(lockOf('add-foreign-key'))} on \`${relationLabel(table)}\` and on the referenced table${workPhrase('add-foreign-key')}, ` +
               `so every insert, update and delete on both tables waits.${failsSentence('add-foreign-key')}`
-            : `Adding check constraint \`${name}\` to existing table \`${table.name}\` without \`NOT VALID\` holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
-              `so every query on \`${table.name}\` waits.${failsSentence('add-check')}`,
+            : `Adding check constraint \`${name}\` to existing table \`${relationLabel(table)}\` without \`NOT VALID\` holds ${aLock(lockOf('add-check'))}${workPhrase('add-check')}, ` +
+              `so every query on \`${relationLabel(table)}\` waits.${failsSentence('add-check')}`,
           help: notValidHelp(isForeignKey ? 'foreign-key-not-valid' : 'check-not-valid', { table: table.name, schema: table.schema, constraint: name, definition: constraintDefinition(clauseText) }),
           lock: lockOf(isForeignKey ? 'add-foreign-key' : 'add-check'),
         }),

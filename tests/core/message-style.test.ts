@@ -147,6 +147,20 @@ const MIGRATIONS: Array<{ sql: string; table?: string; before?: SchemaModel }> =
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);', table: 'users' },
   { sql: 'ALTER TABLE "orgs" ALTER COLUMN "id" SET DATA TYPE text;', table: 'orgs', before: baseline(orgKey('uuid')) },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" VALIDATE CONSTRAINT "users_age_check";', table: 'users' },
+  // Outside `public` every message names the table with its schema, never both ways.
+  { sql: 'DROP TABLE "auth"."users";', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" RENAME TO "members";', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" RENAME COLUMN "name" TO "full_name";', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ADD COLUMN "token" uuid DEFAULT gen_random_uuid();', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" DROP COLUMN "legacy";', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ALTER COLUMN "nickname" SET NOT NULL;', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ADD COLUMN "code" varchar(20) NOT NULL;', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ADD CONSTRAINT "users_email_unique" UNIQUE("email");', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ALTER COLUMN "age" SET DATA TYPE bigint;', table: 'auth.users' },
+  { sql: `UPDATE "auth"."users" SET "full_name" = "first" || ' ' || "last";`, table: 'auth.users' },
+  { sql: 'CREATE INDEX "users_email_idx" ON "auth"."users" USING btree ("email");', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ADD CONSTRAINT "users_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id");', table: 'auth.users' },
+  { sql: 'ALTER TABLE "auth"."users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);', table: 'auth.users' },
 ];
 
 const RAW_SQL = "import { sql } from 'drizzle-orm';\nexport const q = (input: string) => sql.raw(input);\n";
@@ -197,6 +211,8 @@ function styleProblems(text: string, table: string | undefined, isMessage: boole
   const steps = [...text.matchAll(/(?:^|\s)(\d+)\. [A-Z]/g)].map((m) => Number(m[1]));
   if (steps.some((n, i) => n !== i + 1)) problems.push(`steps numbered ${steps.join(',')}`);
   if (isMessage && table && !text.includes(`\`${table}\``) && !text.includes(`\`${table}.`)) problems.push(`does not name \`${table}\``);
+  const bare = table?.includes('.') ? table.slice(table.indexOf('.') + 1) : undefined;
+  if (isMessage && bare && new RegExp(`\`${bare}[\`.]`).test(text)) problems.push(`names \`${bare}\` without its schema`);
   return problems;
 }
 
@@ -228,5 +244,6 @@ describe('message style of every finding', () => {
     expect(styleProblems('Holds a `ACCESS EXCLUSIVE` lock on `users`', 'users', true)).toEqual(['does not end with a period', '"a `ACCESS EXCLUSIVE`"']);
     expect(styleProblems('It fails if undefined, under a `none` lock on `t`.', 'users', true)).toEqual(['prints undefined/null/[object', 'prints the `none` lock', 'does not name `users`']);
     expect(styleProblems('Takes SHARE UPDATE EXCLUSIVE. 1. Do this. 3. Do that.', undefined, false)).toEqual(['names a lock outside backticks: SHARE UPDATE EXCLUSIVE', 'steps numbered 1,3']);
+    expect(styleProblems('Locks `users` to drop `auth.users`.', 'auth.users', true)).toEqual(['names `users` without its schema']);
   });
 });
