@@ -4,7 +4,7 @@ import { columnTypeSql, convertThroughTextSql, renameEnumSql, replaceEnumSql, se
 import { failsSentence, lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { columnSpan } from '../core/rule-spans.js';
-import { keepsTableFile } from '../core/type-change.js';
+import { keepsTableFile, parseType } from '../core/type-change.js';
 import { columnChangesWritten, otherTypeSchema } from '../core/schema-diff.js';
 import { enumRenameOf, type EnumRename } from '../core/enum-diff.js';
 import type { ColumnModel, DrizzleKitLine, SourceSpan, TableModel } from '../core/schema-model.js';
@@ -36,7 +36,7 @@ const rule = defineRule({
       }
       findings.push({
         ruleId: 'no-alter-column-type',
-        message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\` values`)}`,
+        message: `Changing \`${table.name}.${column.name}\` from \`${before.type}\` to \`${column.type}\` ${rewriteEffect(table.name, `\`${before.type}\` values`, { from: before.type, to: column.type })}`,
         help: typeChangeSteps({ table: table.name, schema: table.schema, column: column.name, type: columnTypeSql(column, kit) }),
         span,
         sql: setTypeSql(table, column, kit),
@@ -58,7 +58,7 @@ const rule = defineRule({
       return [
         sqlFinding(context, hit, {
           ruleId: 'no-alter-column-type',
-          message: `Changing \`${relationLabel(table)}.${column}\` ${from}to \`${to}\` ${rewriteEffect(relationLabel(table), old ? `\`${old.type}\` values` : 'values of the old type')}`,
+          message: `Changing \`${relationLabel(table)}.${column}\` ${from}to \`${to}\` ${rewriteEffect(relationLabel(table), old ? `\`${old.type}\` values` : 'values of the old type', old && { from: old.type, to })}`,
           help: migrationHelp(context.statements, { table: table.name, schema: table.schema, column, type: targetType }, to, old),
           lock: lockOf('alter-column-type-rewrite'),
         }),
@@ -70,11 +70,19 @@ const rule = defineRule({
 
 export default rule;
 
-function rewriteEffect(table: string, oldValues: string): string {
+function rewriteEffect(table: string, oldValues: string, types?: { from: string; to: string }): string {
   return (
     `holds ${lockPhrase('alter-column-type-rewrite', table)}${workPhrase('alter-column-type-rewrite')} and its indexes, so every query on \`${table}\` waits, ` +
-    `and the old app version still running during the rolling deploy still reads and writes ${oldValues}.${failsSentence('alter-column-type-rewrite')}`
+    `and the old app version still running during the rolling deploy still reads and writes ${oldValues}.${failsSentence('alter-column-type-rewrite')}` +
+    (types && isTimeZoneSwitch(types.from, types.to) ? ' Between `timestamp` and `timestamptz`, Postgres 12+ skips the rewrite only when the session `TimeZone` is `UTC`.' : '')
   );
+}
+
+// https://www.postgresql.org/docs/release/12.0/ : "when the session time zone is UTC".
+function isTimeZoneSwitch(from: string, to: string): boolean {
+  const [a, b] = [parseType(from), parseType(to)];
+  const bases = new Set([a?.base, b?.base]);
+  return bases.size === 2 && bases.has('timestamp') && bases.has('timestamp with time zone') && !a!.array && !b!.array;
 }
 
 /**

@@ -106,6 +106,24 @@ describe('keepsTableFile agrees with Postgres', () => {
     expect(keepsTableFile('vector(1536)', 'halfvec')).toBe(false);
   });
 
+  it('timestamp -> timestamptz keeps the file with TimeZone UTC, which the message says', async () => {
+    await client.query('BEGIN');
+    try {
+      await client.query("SET LOCAL TimeZone = 'UTC'");
+      await client.query('CREATE TABLE h4_tz_utc (c timestamp)');
+      const before = (await client.query("SELECT relfilenode FROM pg_class WHERE relname = 'h4_tz_utc'")).rows[0].relfilenode;
+      await client.query('ALTER TABLE h4_tz_utc ALTER COLUMN c SET DATA TYPE timestamptz');
+      const after = (await client.query("SELECT relfilenode FROM pg_class WHERE relname = 'h4_tz_utc'")).rows[0].relfilenode;
+      expect(after).toBe(before);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+    const [finding] = runRule(rule, baseline([table('t', [column('c', 'timestamp')])]), model([table('t', [column('c', 'timestamp with time zone')])]));
+    expect(finding.message).toContain('only when the session `TimeZone` is `UTC`');
+    const [other] = runRule(rule, baseline([table('t', [column('c', 'integer')])]), model([table('t', [column('c', 'text')])]));
+    expect(other.message).not.toContain('TimeZone');
+  });
+
   it('timestamp -> timestamptz rewrites outside UTC, so it stays a finding', async () => {
     expect(keepsTableFile('timestamp', 'timestamp with time zone')).toBe(false);
     await client.query('BEGIN');
