@@ -1,6 +1,6 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
-import { addColumnSql, columnTypeSql } from '../core/kit-sql.js';
+import { addColumnSql, columnTypeSql, quoteIdent } from '../core/kit-sql.js';
 import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
 import { columnSpan } from '../core/rule-spans.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding, tableBefore } from '../migration/sql-rule-helpers.js';
@@ -87,16 +87,20 @@ function requiredClosing(column: string, required: boolean, primaryKey: boolean)
 
 /** A serial or identity column: a plain column with a sequence default, the existing rows numbered in batches. */
 function sequenceSteps(names: RecipeNames, filler: 'serial' | 'identity', required: boolean, primaryKey: boolean): string {
-  const table = names.schema && names.schema !== 'public' ? `"${names.schema}"."${names.table}"` : `"${names.table}"`;
-  const sequence = `${names.table}_${names.column}_seq`;
-  const key = names.key ?? 'id';
+  const qualified = (name: string) => (names.schema && names.schema !== 'public' ? `${quoteIdent(names.schema)}.${quoteIdent(name)}` : quoteIdent(name));
+  const table = qualified(names.table);
+  const sequence = qualified(`${names.table}_${names.column}_seq`);
+  // Quoted inside the literal too: `nextval('Name')` would look the lower-cased name up.
+  const nextval = `nextval('${sequence.replace(/'/g, "''")}')`;
+  const column = quoteIdent(names.column!);
+  const key = quoteIdent(names.key ?? 'id');
   const what = filler === 'serial' ? 'a `serial`' : 'an identity';
   return (
     `Add \`${names.column}\` in steps, each deployed before the next: ` +
-    `1. Add it as a plain \`${names.type}\` column with its own sequence as the default (in the schema, a default of \`nextval('${sequence}')\` instead of ${what}), and put in the migration ` +
-    `\`ALTER TABLE ${table} ADD COLUMN "${names.column}" ${names.type};\`, \`CREATE SEQUENCE "${sequence}" OWNED BY ${table}."${names.column}";\` and ` +
-    `\`ALTER TABLE ${table} ALTER COLUMN "${names.column}" SET DEFAULT nextval('${sequence}');\`: no rewrite, and new rows get their numbers at once. ` +
-    `2. Number the existing rows outside the migrator, in batches: repeat \`UPDATE ${table} SET "${names.column}" = nextval('${sequence}') WHERE "${key}" IN (SELECT "${key}" FROM ${table} WHERE "${names.column}" IS NULL LIMIT 1000)\` in its own transaction until it updates 0 rows.` +
+    `1. Add it as a plain \`${names.type}\` column with its own sequence as the default (in the schema, a default of \`${nextval}\` instead of ${what}), and put in the migration ` +
+    `\`ALTER TABLE ${table} ADD COLUMN ${column} ${names.type};\`, \`CREATE SEQUENCE ${sequence} OWNED BY ${table}.${column};\` and ` +
+    `\`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${nextval};\`: no rewrite, and new rows get their numbers at once. ` +
+    `2. Number the existing rows outside the migrator, in batches: repeat \`UPDATE ${table} SET ${column} = ${nextval} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${column} IS NULL LIMIT 1000)\` in its own transaction until it updates 0 rows.` +
     (required || primaryKey ? ` ${requiredClosing(names.column!, required, primaryKey)}` : '')
   );
 }

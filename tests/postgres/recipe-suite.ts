@@ -8,6 +8,8 @@ import { RECIPES, recipeStepLock, recipeStepSql, type RecipeId, type RecipeNames
 import { MigrationProject } from './migration-project.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
+export { runBatches } from './test-database.js';
+
 export type Sessions = { migrator: pg.Client; holder: pg.Client; observer: pg.Client; prober: pg.Client };
 
 export interface RecipeSuite {
@@ -65,14 +67,6 @@ export function steps(id: RecipeId, names: RecipeNames) {
 }
 
 /** Repeats one batch statement, each in its own autocommit transaction, until it changes nothing. */
-export async function runBatches(client: pg.Client, sql: string): Promise<number[]> {
-  const counts: number[] = [];
-  for (;;) {
-    const { rowCount } = await client.query(sql);
-    if (!rowCount) return counts;
-    counts.push(rowCount);
-  }
-}
 
 export async function appliedMigrations(suite: RecipeSuite): Promise<number> {
   return Number((await suite.s.observer.query('SELECT count(*) FROM drizzle.__drizzle_migrations')).rows[0].count);

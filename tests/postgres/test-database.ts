@@ -53,3 +53,17 @@ export async function sqlState(run: () => Promise<unknown>): Promise<string | un
 
 export const LOCK_NOT_AVAILABLE = '55P03';
 export const ACTIVE_SQL_TRANSACTION = '25001';
+
+/**
+ * Runs a batched statement until it changes 0 rows, each run in its own transaction (autocommit), and
+ * returns the row count of each batch. Throws after `maxBatches`, so a loop that never ends fails the test.
+ */
+export async function runBatches(client: pg.Client, sql: string, maxBatches = 1000): Promise<number[]> {
+  const counts: number[] = [];
+  for (;;) {
+    const { rowCount } = await client.query(sql);
+    if (!rowCount) return counts;
+    counts.push(rowCount);
+    if (counts.length >= maxBatches) throw new Error(`still changing rows after ${maxBatches} batches: ${sql}`);
+  }
+}
