@@ -7,11 +7,11 @@
 import { relationName } from './classify-statement.js';
 import type { PgNode } from './parse-sql.js';
 import { relationKey } from './statements.js';
-import type { MigrationStatement, RelationName } from './statement-types.js';
+import type { MigrationClause, MigrationStatement, RelationName } from './statement-types.js';
 
 export interface TableSwaps {
-  /** `statementIndex:clauseSpanStart` of each `RENAME TO` whose old name the file creates again. */
-  renames: Set<string>;
+  /** Each `RENAME TO` clause whose old name the file creates again. */
+  renames: Set<MigrationClause>;
   /** Keys of the renamed-away tables whose rows the file copies into the new table. */
   copiedAway: Set<string>;
 }
@@ -25,7 +25,7 @@ export function tableSwaps(statements: MigrationStatement[]): TableSwaps {
       const renamed: RelationName = { schema: clause.table.schema, name: clause.newName };
       const later = statements.slice(i + 1);
       if (!later.some((s) => s.kind === 'create-table' && s.table && relationKey(s.table) === original)) continue;
-      swaps.renames.add(clauseKey(statement, clause.span.start));
+      swaps.renames.add(clause);
       const copies = later.some((s) => s.type === 'InsertStmt' && isTable(relationName(s.node.relation), original) && readsFrom(s.node.selectStmt, renamed));
       if (copies) swaps.copiedAway.add(relationKey(renamed));
     }
@@ -35,10 +35,6 @@ export function tableSwaps(statements: MigrationStatement[]): TableSwaps {
 
 function isTable(relation: RelationName | undefined, key: string): boolean {
   return relation !== undefined && relationKey(relation) === key;
-}
-
-export function clauseKey(statement: MigrationStatement, clauseStart: number): string {
-  return `${statement.index}:${clauseStart}`;
 }
 
 /** A `RangeVar` naming `table` anywhere in the tree (a `FROM`, a join, a subquery). */

@@ -3,7 +3,7 @@ import { defineRule } from '../core/rule.js';
 import { renameTableSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase } from '../core/lock-text.js';
 import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
-import { clauseKey, tableSwaps } from '../migration/table-swap.js';
+import { tableSwaps } from '../migration/table-swap.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { recipeHelp } from '../migration/recipes.js';
 
@@ -38,7 +38,7 @@ const rule = defineRule({
   },
   checkMigration(context) {
     const swaps = tableSwaps(context.statements);
-    const hits = clausesOnExistingTables(context.statements, ['rename-table']).filter((hit) => !swaps.renames.has(clauseKey(hit.statement, hit.clause.span.start)));
+    const hits = clausesOnExistingTables(context.statements, ['rename-table']).filter((hit) => !swaps.renames.has(hit.clause));
     return hits.map((hit) => {
       const from = relationLabel(hit.clause.table);
       const to = hit.clause.newName ?? 'the new name';
