@@ -19,8 +19,9 @@ const DOLLAR_QUOTE = /^\$([A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*)?\$/;
  * "already exists". So rules read the statements inside such a block.
  *
  * Unwrapped only when PL/pgSQL itself reads the body as a list of plain SQL statements, optionally
- * in one block whose handlers catch only `duplicate_*` conditions with `null`: no variables, no
- * `IF`, no `PERFORM`, no `SELECT INTO`. Anything else stays one opaque `DO` statement.
+ * in one block whose handlers catch only `duplicate_*` conditions with `null`, and optionally guarded
+ * by `IF [NOT] EXISTS` on the system catalogs (whether the change is already there): no variables,
+ * no other `IF`, no `PERFORM`, no `SELECT INTO`. Anything else stays one opaque `DO` statement.
  */
 export function unwrapDoBlock(statement: ParsedStatement): UnwrappedDoBlock | undefined {
   if (statement.type !== 'DoStmt') return undefined;
@@ -71,13 +72,55 @@ function plainQueries(dollarQuoted: string): string[] | undefined {
   const statements = (block ? block.body ?? [] : own) as PgNode[];
   if (block && !onlyIgnoresDuplicates(block.exceptions)) return undefined;
   const queries: string[] = [];
+  return collectQueries(statements, queries) && queries.length > 0 ? queries : undefined;
+}
+
+/**
+ * Plain SQL statements, and `IF [NOT] EXISTS (SELECT … FROM <system catalog> …) THEN <plain SQL> END IF`:
+ * a guard on whether the change is already there, so its statements run on the deploy that makes it.
+ */
+function collectQueries(statements: PgNode[], queries: string[]): boolean {
   for (const item of statements) {
+    const guarded = item.PLpgSQL_stmt_if as PgNode | undefined;
+    if (guarded) {
+      if (guarded.elsif_list || guarded.else_body || !isCatalogGuard(guarded.cond?.PLpgSQL_expr?.query)) return false;
+      if (!collectQueries(guarded.then_body ?? [], queries)) return false;
+      continue;
+    }
     const { sqlstmt, ...rest } = item.PLpgSQL_stmt_execsql ?? {};
     const query = sqlstmt?.PLpgSQL_expr?.query;
-    if (typeof query !== 'string' || Object.keys(rest).some((key) => key !== 'lineno')) return undefined;
+    if (typeof query !== 'string' || Object.keys(rest).some((key) => key !== 'lineno')) return false;
     queries.push(query);
   }
-  return queries.length > 0 ? queries : undefined;
+  return true;
+}
+
+/** `[NOT] EXISTS (SELECT … FROM …)` reading only `pg_catalog` and `information_schema`: whether an object exists, not data. */
+function isCatalogGuard(condition: unknown): boolean {
+  if (typeof condition !== 'string') return false;
+  const parsed = parseSql(`SELECT ${condition}`);
+  const target = parsed.ok && parsed.statements.length === 1 ? parsed.statements[0].node.targetList?.[0]?.ResTarget?.val : undefined;
+  const negated = target?.BoolExpr?.boolop === 'NOT_EXPR' ? target.BoolExpr.args?.[0] : target;
+  const sublink = negated?.SubLink;
+  if (sublink?.subLinkType !== 'EXISTS_SUBLINK') return false;
+  const relations: PgNode[] = [];
+  collectRelations(sublink.subselect, relations);
+  return relations.length > 0 && relations.every(isSystemCatalog);
+}
+
+function collectRelations(node: unknown, out: PgNode[]): void {
+  if (Array.isArray(node)) for (const item of node) collectRelations(item, out);
+  else if (node && typeof node === 'object') {
+    const record = node as PgNode;
+    if (record.RangeVar) out.push(record.RangeVar);
+    for (const child of Object.values(record)) collectRelations(child, out);
+  }
+}
+
+function isSystemCatalog(relation: PgNode): boolean {
+  const schema = relation.schemaname as string | undefined;
+  if (schema) return schema === 'pg_catalog' || schema === 'information_schema';
+  return typeof relation.relname === 'string' && relation.relname.startsWith('pg_');
 }
 
 /** No handler, or handlers that only turn a `duplicate_*` error ("already exists") into `null`. */

@@ -55,6 +55,14 @@ describe('which DO blocks are read through', () => {
     expect(kindsOf(sql)).toEqual(['add-column-nullable']);
   });
 
+  it.each([
+    ['IF NOT EXISTS on pg_catalog', "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conname = 'k') THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;"],
+    ['IF EXISTS on information_schema', "DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE column_name = 'c') THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;"],
+    ['a guard on an unqualified pg_ catalog, nested in a handler block', "DO $$ BEGIN BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'x') THEN ALTER TABLE t ADD COLUMN c int; END IF; EXCEPTION WHEN duplicate_object THEN null; END; END $$;"],
+  ])('a guard on whether the change is there: %s', (_, sql) => {
+    expect(kindsOf(sql)).toEqual(['add-column-nullable']);
+  });
+
   it('several statements, with their own offsets in the file', () => {
     const sql = 'SELECT \'ünï 🎉\';\nDO $$ BEGIN\n  CREATE TYPE "public"."rôle" AS ENUM(\'a\', \'🎉\');\n  ALTER TABLE "t" ADD COLUMN "r" "rôle";\nEXCEPTION\n  WHEN duplicate_object THEN null;\nEND $$;\n';
     const { statements } = readMigration(sql);
@@ -78,7 +86,10 @@ describe('which DO blocks are read through', () => {
   it.each([
     ['a handler that swallows every error', wrap('ALTER TABLE t ADD COLUMN c int', 'EXCEPTION WHEN others THEN null;\n')],
     ['a handler that does something', wrap('ALTER TABLE t ADD COLUMN c int', "EXCEPTION WHEN duplicate_object THEN RAISE NOTICE 'exists';\n")],
-    ['a condition', 'DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_type) THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;'],
+    ['a condition on data', 'DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM "users" WHERE "admin") THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;'],
+    ['a condition that is not EXISTS', "DO $$ BEGIN IF to_regclass('t') IS NOT NULL THEN ALTER TABLE t ADD COLUMN c int; END IF; END $$;"],
+    ['a guard with ELSE', "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_class WHERE relname = 't') THEN ALTER TABLE t ADD COLUMN c int; ELSE CREATE TABLE t (c int); END IF; END $$;"],
+    ['RETURN in a guard', "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 't') THEN RETURN; END IF; ALTER TABLE t ADD COLUMN c int; END $$;"],
     ['a variable', 'DO $$ DECLARE n int := 1; BEGIN ALTER TABLE t ADD COLUMN c int; END $$;'],
     ['PERFORM', 'DO $$ BEGIN PERFORM 1; END $$;'],
     ['dynamic SQL', "DO $$ BEGIN EXECUTE 'ALTER TABLE t ADD COLUMN c int'; END $$;"],

@@ -54,6 +54,17 @@ describe('statements in a DO block against the real server', () => {
     }
   }
 
+  // A hand-written idempotency guard, true on the deploy that makes the change.
+  const guard = (sql: string) => `DO $$ BEGIN\n IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'dm_no_such_relation') THEN\n  ${sql};\n END IF;\nEND $$`;
+  for (const fact of Object.values(LOCK_FACTS).filter((f) => !f.cannotRunInTransaction)) {
+    it(`${fact.kind} under an IF NOT EXISTS guard on the catalog: read through, and the server behaves as for the plain statement`, async () => {
+      const guarded = guard(fact.example);
+      const read = readMigration(guarded).statements;
+      expect(read.map((s) => [s.kind, s.doBlock !== undefined])).toEqual(readMigration(fact.example).statements.map((s) => [s.kind, true]));
+      expect(await observe(sessions, { ...fact, example: guarded })).toEqual(await observe(sessions, fact));
+    });
+  }
+
   it('the handler does not catch a type mismatch in a new key (42804), so the wrapped key fails as the plain one', async () => {
     await sessions.admin.query(RESET_SQL);
     const key = 'ALTER TABLE items ADD CONSTRAINT items_name_fk FOREIGN KEY (name) REFERENCES owners (id)';
