@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
 import rule from '../../src/rules/no-backfill-in-migration.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { readMigration } from '../../src/migration/statements.js';
 import { updateParts } from '../../src/migration/update-parts.js';
 import { renderRecipe } from '../../src/migration/recipes.js';
 import { checkMigrationSql } from '../support/sql-rule.js';
-import { createTestDatabase, runBatches, type TestDatabase } from '../postgres/test-database.js';
+import { runBatches, useTestDatabase } from '../postgres/test-database.js';
 
 const part = (sql: string) => updateParts(readMigration(sql).statements[0]);
 
@@ -46,14 +45,7 @@ describe('updateParts', () => {
  * migration's single statement leaves it.
  */
 describe('no-backfill-in-migration: the batched help equals the statement, on the server', () => {
-  let db: TestDatabase;
-  let client: pg.Client;
-  beforeAll(async () => {
-    await loadSqlParser();
-    db = await createTestDatabase();
-    client = await db.connect();
-  });
-  afterAll(() => db?.drop());
+  const client = useTestDatabase(loadSqlParser);
 
   const SETUP = `CREATE TABLE t (id int PRIMARY KEY, token text, kind text, n int, label text);
     INSERT INTO t SELECT g, CASE WHEN g % 3 = 0 THEN 'enc:' || g WHEN g % 3 = 1 THEN 'plain' || g END, CASE WHEN g % 2 = 0 THEN 'internal' ELSE 'public' END, g, NULL FROM generate_series(1, 2500) g`;
@@ -66,12 +58,12 @@ describe('no-backfill-in-migration: the batched help equals the statement, on th
     const [finding] = checkMigrationSql(rule, `${sql};`);
     const batched = /`(UPDATE [^`]+LIMIT 1000\))`/.exec(finding.help)?.[1];
     expect(batched, finding.help).toBeDefined();
-    await client.query(`DROP TABLE IF EXISTS t; ${SETUP}`);
-    await client.query(sql);
-    const once = (await client.query('SELECT * FROM t ORDER BY id')).rows;
-    await client.query(`DROP TABLE t; ${SETUP}`);
-    expect((await runBatches(client, batched!, 10)).length).toBeGreaterThan(0);
-    expect((await client.query('SELECT * FROM t ORDER BY id')).rows).toEqual(once);
+    await client().query(`DROP TABLE IF EXISTS t; ${SETUP}`);
+    await client().query(sql);
+    const once = (await client().query('SELECT * FROM t ORDER BY id')).rows;
+    await client().query(`DROP TABLE t; ${SETUP}`);
+    expect((await runBatches(client(), batched!, 10)).length).toBeGreaterThan(0);
+    expect((await client().query('SELECT * FROM t ORDER BY id')).rows).toEqual(once);
   });
 
   it('describes a key walk when repeating would not end', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 const SERVER = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
@@ -66,4 +67,23 @@ export async function runBatches(client: pg.Client, sql: string, maxBatches = 10
     counts.push(rowCount);
     if (counts.length >= maxBatches) throw new Error(`still changing rows after ${maxBatches} batches: ${sql}`);
   }
+}
+
+/**
+ * One throwaway database for the calling `describe`: created (with one client) before its tests, dropped after.
+ * Returns the client's getter, valid inside the tests.
+ */
+export function useTestDatabase(before?: () => Promise<void>): () => pg.Client {
+  let db: TestDatabase | undefined;
+  let client: pg.Client | undefined;
+  beforeAll(async () => {
+    await before?.();
+    db = await createTestDatabase();
+    client = await db.connect();
+  });
+  afterAll(() => db?.drop());
+  return () => {
+    if (!client) throw new Error('useTestDatabase: the client is only there inside the tests');
+    return client;
+  };
 }

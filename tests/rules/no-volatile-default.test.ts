@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type pg from 'pg';
-import { createTestDatabase, runBatches, type TestDatabase } from '../postgres/test-database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runBatches, useTestDatabase } from '../postgres/test-database.js';
 import { checkMigrationSql } from '../support/sql-rule.js';
 import rule from '../../src/rules/no-volatile-default.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
@@ -68,32 +67,25 @@ describe('SQL', () => {
  * backfill ends, and every existing row gets its value.
  */
 describe('SQL help, run on the server', () => {
-  let db: TestDatabase;
-  let client: pg.Client;
-  beforeAll(async () => {
-    await loadSqlParser();
-    db = await createTestDatabase();
-    client = await db.connect();
-  });
-  afterAll(() => db?.drop());
+  const client = useTestDatabase(loadSqlParser);
 
   const SETUP = 'DROP TABLE IF EXISTS "users"; CREATE TABLE "users" ("email" text); INSERT INTO "users" SELECT \'u\' || g FROM generate_series(1, 2300) g';
   const help = (sql: string) => checkMigrationSql(rule, sql)[0].help;
   const sqlIn = (text: string) => [...text.matchAll(/`((?:ALTER|CREATE|UPDATE) [^`]+)`/g)].map((m) => m[1].replace(/;$/, ''));
-  const filenode = async () => (await client.query(`SELECT pg_relation_filenode('"users"') AS f`)).rows[0].f;
+  const filenode = async () => (await client().query(`SELECT pg_relation_filenode('"users"') AS f`)).rows[0].f;
 
   it('a uuid primary key with a volatile default: the batches use ctid (the new column cannot be the key), and the primary key is kept in the steps', async () => {
     const text = help('ALTER TABLE "users" ADD COLUMN "id" uuid PRIMARY KEY DEFAULT gen_random_uuid();');
     expect(text).toContain('ADD PRIMARY KEY USING INDEX');
     const [add, backfill, setDefault] = sqlIn(text);
     expect(add).toBe('ALTER TABLE "users" ADD COLUMN "id" uuid');
-    await client.query(SETUP);
+    await client().query(SETUP);
     const before = await filenode();
-    await client.query(add);
-    expect(await runBatches(client, backfill, 10)).toEqual([1000, 1000, 300]);
-    await client.query(setDefault);
+    await client().query(add);
+    expect(await runBatches(client(), backfill, 10)).toEqual([1000, 1000, 300]);
+    await client().query(setDefault);
     expect(await filenode()).toBe(before);
-    expect((await client.query('SELECT count(*) AS n, count(DISTINCT "id") AS d FROM "users"')).rows[0]).toEqual({ n: '2300', d: '2300' });
+    expect((await client().query('SELECT count(*) AS n, count(DISTINCT "id") AS d FROM "users"')).rows[0]).toEqual({ n: '2300', d: '2300' });
   });
 
   it.each([
@@ -104,23 +96,23 @@ describe('SQL help, run on the server', () => {
     const steps = sqlIn(text);
     expect(steps[0]).toBe(`ALTER TABLE "users" ADD COLUMN "db_id" ${type}`);
     expect(text).not.toMatch(/ADD COLUMN "db_id" (serial|bigint GENERATED)/);
-    await client.query(SETUP);
+    await client().query(SETUP);
     const before = await filenode();
-    for (const statement of steps.slice(0, 3)) await client.query(statement);
-    expect(await runBatches(client, steps[3], 10)).toEqual([1000, 1000, 300]);
-    await client.query(`INSERT INTO "users" ("email") VALUES ('new')`);
+    for (const statement of steps.slice(0, 3)) await client().query(statement);
+    expect(await runBatches(client(), steps[3], 10)).toEqual([1000, 1000, 300]);
+    await client().query(`INSERT INTO "users" ("email") VALUES ('new')`);
     expect(await filenode()).toBe(before);
-    expect((await client.query('SELECT count(*) AS n, count(DISTINCT "db_id") AS d FROM "users"')).rows[0]).toEqual({ n: '2301', d: '2301' });
+    expect((await client().query('SELECT count(*) AS n, count(DISTINCT "db_id") AS d FROM "users"')).rows[0]).toEqual({ n: '2301', d: '2301' });
   });
 
   it('serial on a mixed-case table outside public: every name quoted, the sequence in the table\'s schema', async () => {
     const steps = sqlIn(help('ALTER TABLE "app"."OrgMembers" ADD COLUMN "dbId" serial;'));
     expect(steps[1]).toBe('CREATE SEQUENCE "app"."OrgMembers_dbId_seq" OWNED BY "app"."OrgMembers"."dbId"');
-    await client.query('DROP SCHEMA IF EXISTS app CASCADE; CREATE SCHEMA app; CREATE TABLE app."OrgMembers" (email text); INSERT INTO app."OrgMembers" SELECT g::text FROM generate_series(1, 1500) g');
-    for (const statement of steps.slice(0, 3)) await client.query(statement);
-    expect(await runBatches(client, steps[3], 10)).toEqual([1000, 500]);
-    await client.query(`INSERT INTO app."OrgMembers" (email) VALUES ('new')`);
-    expect((await client.query('SELECT count(DISTINCT "dbId") AS d FROM app."OrgMembers"')).rows[0].d).toBe('1501');
+    await client().query('DROP SCHEMA IF EXISTS app CASCADE; CREATE SCHEMA app; CREATE TABLE app."OrgMembers" (email text); INSERT INTO app."OrgMembers" SELECT g::text FROM generate_series(1, 1500) g');
+    for (const statement of steps.slice(0, 3)) await client().query(statement);
+    expect(await runBatches(client(), steps[3], 10)).toEqual([1000, 500]);
+    await client().query(`INSERT INTO app."OrgMembers" (email) VALUES ('new')`);
+    expect((await client().query('SELECT count(DISTINCT "dbId") AS d FROM app."OrgMembers"')).rows[0].d).toBe('1501');
   });
 
   it('a stored generated column: no steps to run, because adding one always rewrites (as the server shows)', async () => {
@@ -128,9 +120,9 @@ describe('SQL help, run on the server', () => {
     const text = help(`${sql};`);
     expect(sqlIn(text)).toEqual([]);
     expect(text).toContain('no way around that rewrite');
-    await client.query(SETUP);
+    await client().query(SETUP);
     const before = await filenode();
-    await client.query(sql);
+    await client().query(sql);
     expect(await filenode()).not.toBe(before);
   });
 });
