@@ -7,6 +7,7 @@ import { recipeHelp } from '../migration/recipes.js';
 import { tableKey } from '../core/schema-model.js';
 import { isColumnOfEnum } from '../core/enum-diff.js';
 import { enumRecreations } from '../migration/enum-recreation.js';
+import { relationLabel } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 
@@ -56,7 +57,7 @@ const rule = defineRule({
         findings.push(cascadeFinding(context.file, type.name, recreation.retired));
         continue;
       }
-      const users = recreation.convertedColumns.map(({ table, column }) => `\`${table.name}.${column}\``);
+      const users = recreation.convertedColumns.map(({ table, column }) => `\`${relationLabel(table)}.${column}\``);
       const what = removed.length
         ? `Removing ${list(removed)} from enum \`${type.name}\``
         : reordered
@@ -66,7 +67,7 @@ const rule = defineRule({
         ruleId: 'no-remove-enum-value',
         message:
           `${what} by dropping and re-creating the type (Postgres cannot remove or reorder enum values) converts ${users.join(', ')} through \`text\`: ` +
-          `each conversion holds ${lockPhrase('alter-column-type-rewrite', recreation.convertedColumns[0].table.name)}${workPhrase('alter-column-type-rewrite')}.${removedFails(removed)}`,
+          `each conversion holds ${lockPhrase('alter-column-type-rewrite', relationLabel(recreation.convertedColumns[0].table))}${workPhrase('alter-column-type-rewrite')}.${removedFails(removed)}`,
         help: removed.length
           ? keepValuesSteps(type.name, removed, recreation.convertedColumns.map(({ table, column }) => ({ table: table.name, schema: table.schema, column })))
           : keepOrderHelp(type.name, type.schema, old ? values.filter((v) => !old.values.includes(v)) : []),

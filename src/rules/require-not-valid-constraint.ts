@@ -113,7 +113,7 @@ function validatedInSameFile(context: MigrationRuleContext): Finding[] {
         ruleId: RULE,
         message:
           `\`VALIDATE CONSTRAINT ${clause.constraint}\` runs in the same migration that added it \`NOT VALID\`: drizzle's migrator runs all pending migrations in one transaction, ` +
-          `so the \`${lockOf(added.kind)}\` lock the \`ADD CONSTRAINT\` took on \`${table}\` is still held while the validation reads the whole table, and \`NOT VALID\` gains nothing.`,
+          `so the \`${lockOf(added.kind)}\` lock the \`ADD CONSTRAINT\` took on \`${relationLabel(clause.table)}\` is still held while the validation reads the whole table, and \`NOT VALID\` gains nothing.`,
         help: recipeHelp(
           `Move \`VALIDATE CONSTRAINT ${clause.constraint}\` to a later migration, applied by a later \`migrate\` run, as in these steps:`,
           added.kind === 'add-foreign-key-not-valid' ? 'foreign-key-not-valid' : 'check-not-valid',

@@ -147,21 +147,12 @@ const MIGRATIONS: Array<{ sql: string; table?: string; before?: SchemaModel }> =
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);', table: 'users' },
   { sql: 'ALTER TABLE "orgs" ALTER COLUMN "id" SET DATA TYPE text;', table: 'orgs', before: baseline(orgKey('uuid')) },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" VALIDATE CONSTRAINT "users_age_check";', table: 'users' },
-  // Outside `public` every message names the table with its schema, never both ways.
-  { sql: 'DROP TABLE "auth"."users";', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" RENAME TO "members";', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" RENAME COLUMN "name" TO "full_name";', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ADD COLUMN "token" uuid DEFAULT gen_random_uuid();', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" DROP COLUMN "legacy";', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ALTER COLUMN "nickname" SET NOT NULL;', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ADD COLUMN "code" varchar(20) NOT NULL;', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ADD CONSTRAINT "users_email_unique" UNIQUE("email");', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ALTER COLUMN "age" SET DATA TYPE bigint;', table: 'auth.users' },
-  { sql: `UPDATE "auth"."users" SET "full_name" = "first" || ' ' || "last";`, table: 'auth.users' },
-  { sql: 'CREATE INDEX "users_email_idx" ON "auth"."users" USING btree ("email");', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ADD CONSTRAINT "users_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id");', table: 'auth.users' },
-  { sql: 'ALTER TABLE "auth"."users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);', table: 'auth.users' },
 ];
+
+// Outside `public` every message names the table with its schema, never both ways: each `users` migration again on `auth.users`.
+MIGRATIONS.push(
+  ...MIGRATIONS.filter((m) => m.table === 'users' && !m.before && !m.sql.startsWith('ALTER TYPE')).map((m) => ({ sql: m.sql.replaceAll('"users"', '"auth"."users"'), table: 'auth.users' })),
+);
 
 const RAW_SQL = "import { sql } from 'drizzle-orm';\nexport const q = (input: string) => sql.raw(input);\n";
 
