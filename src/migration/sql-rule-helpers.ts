@@ -6,6 +6,7 @@ import type { MigrationRuleContext } from '../core/rule.js';
 import { tableKey, type TableModel } from '../core/schema-model.js';
 import type { SchemaLookup } from '../core/schema-lookup.js';
 import type { ClauseKind, MigrationClause, MigrationStatement, RelationName } from './statement-types.js';
+import { transactionsOf, type StatementTransaction } from './transaction-scopes.js';
 
 export interface ClauseHit {
   statement: MigrationStatement;
@@ -64,4 +65,17 @@ export function constraintDefinition(addConstraintText: string): string {
     .replace(/^ADD\s+(CONSTRAINT\s+("(?:[^"]|"")*"|\S+)\s+)?/i, '')
     .replace(/\s*;\s*$/, '')
     .trim();
+}
+
+/** The transaction `statement` runs in: drizzle's migrator unless the settings say another runner applies the file. */
+export function transactionOf(context: Pick<MigrationRuleContext, 'statements' | 'settings'>, statement: MigrationStatement): StatementTransaction {
+  const runner = { drizzleMigrator: !context.settings.migrationsRunOutsideTransaction };
+  return transactionsOf(context.statements, runner).get(statement) ?? { scope: { kind: runner.drizzleMigrator ? 'migrate-run' : 'none' } };
+}
+
+/** 1-based line of a text offset, for messages that point at another statement. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

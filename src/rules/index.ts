@@ -14,6 +14,7 @@ import noRenameTable from './no-rename-table.js';
 import noSetNotNull from './no-set-not-null.js';
 import noUnsafeSqlRaw from './no-unsafe-sql-raw.js';
 import noVolatileDefault from './no-volatile-default.js';
+import requireBeginAfterCommit from './require-begin-after-commit.js';
 import requireConcurrentIndex from './require-concurrent-index.js';
 import requireLockTimeout from './require-lock-timeout.js';
 import requireNotValidConstraint from './require-not-valid-constraint.js';
@@ -34,6 +35,7 @@ export const rules: readonly RuleDefinition[] = [
   noSetNotNull,
   noUnsafeSqlRaw,
   noVolatileDefault,
+  requireBeginAfterCommit,
   requireConcurrentIndex,
   requireLockTimeout,
   requireNotValidConstraint,

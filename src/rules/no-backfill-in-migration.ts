@@ -2,7 +2,7 @@ import type { Finding } from '../core/finding.js';
 import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import { lockOf } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
-import { relationLabel } from '../migration/sql-rule-helpers.js';
+import { lineAt, relationLabel, transactionOf } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { updateParts } from '../migration/update-parts.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
@@ -21,10 +21,9 @@ const rule = defineRule({
 
 export default rule;
 
-function backfills({ file, statements, settings }: MigrationRuleContext, where: 'migration' | 'template'): Finding[] {
+function backfills(context: MigrationRuleContext, where: 'migration' | 'template'): Finding[] {
+  const { file, statements, text } = context;
   const findings: Finding[] = [];
-  // Without drizzle's one transaction around every pending migration, a row is held as long as its statement's transaction.
-  const inMigrator = where === 'migration' && !settings.migrationsRunOutsideTransaction;
   for (const statement of statements) {
     const clause = statement.clauses.find((c) => c.kind === 'update-rows' || c.kind === 'delete-rows');
     if (!clause?.table || statement.tableCreatedInFile) continue;
@@ -32,14 +31,18 @@ function backfills({ file, statements, settings }: MigrationRuleContext, where: 
     const verb = clause.kind === 'update-rows' ? 'UPDATE' : 'DELETE';
     const table = relationLabel(clause.table);
     const rows = verb === 'UPDATE' ? 'updated' : 'deleted';
+    // Without drizzle's one transaction around every pending migration, a row is held as long as its statement's transaction.
+    const { scope } = transactionOf(context, statement);
+    const begin = scope.begin && `the \`BEGIN\` on line ${lineAt(text, scope.begin.span.start)}`;
+    const end = scope.kind === 'block' && scope.end && `the \`${scope.end.kind === 'rollback' ? 'ROLLBACK' : 'COMMIT'}\` on line ${lineAt(text, scope.end.span.start)}`;
     findings.push({
       ruleId: 'no-backfill-in-migration',
       message:
-        inMigrator
-          ? `\`${verb}\` of existing rows of \`${table}\` in a migration: drizzle's migrator runs every pending migration in one transaction, ` +
+        where === 'migration' && scope.kind === 'migrate-run'
+          ? `\`${verb}\` of existing rows of \`${table}\` in a migration: ${begin ? `it runs in the transaction ${begin} opens, which drizzle's migrator commits only at the end of the run` : "drizzle's migrator runs every pending migration in one transaction"}, ` +
             `so each ${rows} row stays locked until the whole migrate run commits, ` +
             `and the app's writes to those rows wait for the entire deploy step.`
-          : `\`${verb}\` of every matching row of \`${table}\` in one statement: each ${rows} row stays locked until the statement's transaction commits, ` +
+          : `\`${verb}\` of every matching row of \`${table}\` in one statement: each ${rows} row stays locked until ${end || "the statement's transaction commits"}, ` +
             `so on a large table the app's writes to those rows wait for the whole backfill.`,
       help: batchHelp(
         where === 'migration'

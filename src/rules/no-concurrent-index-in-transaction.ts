@@ -1,12 +1,13 @@
 import type { Finding } from '../core/finding.js';
-import { defineRule } from '../core/rule.js';
+import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import type { IndexModel, TableModel } from '../core/schema-model.js';
 import { createIndexSql, dropIndexSql, indexTargetSql } from '../core/kit-sql.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { aLock, lockOf, lockPhrase } from '../core/lock-text.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { recipeHelp } from '../migration/recipes.js';
-import { relationLabel, stringValues } from '../migration/sql-rule-helpers.js';
+import { lineAt, relationLabel, stringValues, transactionOf } from '../migration/sql-rule-helpers.js';
+import type { StatementTransaction } from '../migration/transaction-scopes.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 
 const RULE = 'no-concurrent-index-in-transaction';
@@ -41,19 +42,21 @@ const rule = defineRule({
     return findings;
   },
   checkMigration(context) {
-    if (context.settings.migrationsRunOutsideTransaction || !LOCK_FACTS['create-index-concurrently'].cannotRunInTransaction) return [];
+    if (!LOCK_FACTS['create-index-concurrently'].cannotRunInTransaction) return [];
     const findings: Finding[] = [];
     for (const statement of context.statements) {
       const { node } = statement;
       const creates = statement.type === 'IndexStmt' && node.concurrent === true;
       const drops = statement.type === 'DropStmt' && node.removeType === 'OBJECT_INDEX' && node.concurrent === true;
       if (!creates && !drops) continue;
+      const transaction = transactionOf(context, statement);
+      if (transaction.scope.kind === 'none') continue;
       const verb = creates ? 'CREATE INDEX CONCURRENTLY' : 'DROP INDEX CONCURRENTLY';
       const target = creates ? ` on \`${relationLabel(statement.table)}\`` : '';
       findings.push({
         ruleId: RULE,
-        message: `\`${verb}\`${target} cannot run inside a transaction block, and ${IN_ONE_TRANSACTION}: the migration fails and every pending migration rolls back (drizzle-orm #860).`,
-        help: creates ? createOutsideHelp(statement) : dropOutsideHelp(statement),
+        message: `\`${verb}\`${target} cannot run inside a transaction block, ${insideWhich(context.text, transaction)}: ${whatFails(context, transaction)}`,
+        help: transaction.scope.kind === 'migrate-run' && !transaction.endedBefore ? (creates ? createOutsideHelp(statement) : dropOutsideHelp(statement)) : aloneHelp(transaction, verb),
         span: { file: context.file, ...statement.span },
         sql: statement.text,
         lock: lockOf('create-index-concurrently'),
@@ -115,4 +118,38 @@ function dropOutsideHelp(statement: MigrationStatement): string {
   const names = stringValues(statement.node.objects?.[0]?.List?.items);
   const index = names[names.length - 1] ?? 'index';
   return recipeHelp('Drop the index outside the migrator, against each database:', 'drop-index-concurrently', { table: '', schema: names.length > 1 ? names[0] : undefined, index }, OUTSIDE_TRANSACTION_SETTING);
+}
+
+function insideWhich(text: string, { scope }: StatementTransaction): string {
+  const begin = scope.begin && `the \`BEGIN\` on line ${lineAt(text, scope.begin.span.start)}`;
+  switch (scope.kind) {
+    case 'implicit':
+      return 'and no `--> statement-breakpoint` separates it from the statements around it, so they are sent as one query, which Postgres runs as one transaction block';
+    case 'block':
+      return `and it runs inside the block ${begin ?? 'a `BEGIN`'} opens`;
+    default:
+      return begin ? `and it runs inside the transaction ${begin} opens, which drizzle's migrator commits only at the end of the run` : `and ${IN_ONE_TRANSACTION}`;
+  }
+}
+
+/** What is left applied when the statement fails: everything, or what a `COMMIT` earlier in the file already settled. */
+function whatFails({ text, statements }: MigrationRuleContext, { scope, endedBefore }: StatementTransaction): string {
+  if (!endedBefore && scope.kind !== 'migrate-run') return 'the migration fails at this statement and the block rolls back.';
+  if (!endedBefore) return 'the migration fails and every pending migration rolls back (drizzle-orm #860).';
+  const line = lineAt(text, endedBefore.span.start);
+  if (endedBefore.kind === 'rollback') return `the migration fails, after the \`ROLLBACK\` on line ${line} undid every earlier pending migration of the run.`;
+  return (
+    `the migration fails after the \`COMMIT\` on line ${line} committed every earlier pending migration${statements.some((s) => s.span.start < endedBefore.span.start && !isTransactionControl(s)) ? " and this file's statements above it" : ''}; ` +
+    'drizzle has not recorded this migration, so the next `migrate` runs the file again from its first statement.'
+  );
+}
+
+function aloneHelp({ scope }: StatementTransaction, verb: string): string {
+  const alone = `Send \`${verb}\` as a query of its own, outside any transaction block`;
+  if (scope.kind === 'implicit') return `${alone}: put \`--> statement-breakpoint\` right before and right after it.`;
+  return `${alone}: end the transaction before it and open it again after it, each in its own chunk: \`COMMIT;--> statement-breakpoint\`, then the statement and \`--> statement-breakpoint\`, then \`BEGIN;\`.`;
+}
+
+function isTransactionControl(statement: MigrationStatement): boolean {
+  return statement.kind === 'begin' || statement.kind === 'commit' || statement.kind === 'rollback';
 }

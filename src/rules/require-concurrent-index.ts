@@ -3,7 +3,7 @@ import { defineRule } from '../core/rule.js';
 import type { IndexModel, TableModel } from '../core/schema-model.js';
 import { createIndexSql, indexTargetSql } from '../core/kit-sql.js';
 import { lockOf, lockPhrase, workPhrase } from '../core/lock-text.js';
-import { clausesOnExistingTables, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, relationLabel, sqlFinding, transactionOf } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { recipeHelp, type RecipeNames } from '../migration/recipes.js';
 import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
@@ -44,7 +44,8 @@ const rule = defineRule({
       return sqlFinding(context, hit, {
         ruleId: 'require-concurrent-index',
         message: indexMessage(index, table),
-        help: context.settings.migrationsRunOutsideTransaction
+        // After a `COMMIT` in the file (or under another runner) the statement already runs outside a transaction block.
+        help: transactionOf(context, hit.statement).scope.kind === 'none'
           ? `Write \`CREATE INDEX CONCURRENTLY\` (\`${lockOf('create-index-concurrently')}\`, writes continue).`
           : outOfBandSteps(names, '--'),
         lock: lockOf('create-index'),

@@ -8,7 +8,9 @@ import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { columnList } from '../core/rule-spans.js';
 import type { MigrationRuleContext } from '../core/rule.js';
-import { clausesOnExistingTables, constraintDefinition, relationLabel, sqlFinding } from '../migration/sql-rule-helpers.js';
+import { clausesOnExistingTables, constraintDefinition, lineAt, relationLabel, sqlFinding, transactionOf } from '../migration/sql-rule-helpers.js';
+import { sameTransaction, transactionsOf } from '../migration/transaction-scopes.js';
+import type { MigrationStatement } from '../migration/statement-types.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
 const RULE = 'require-not-valid-constraint';
@@ -82,8 +84,7 @@ const rule = defineRule({
         }),
       );
     }
-    // Outside drizzle's one transaction nothing says the `ADD`'s lock is still held when the `VALIDATE` runs.
-    if (!context.settings.migrationsRunOutsideTransaction) findings.push(...validatedInSameFile(context));
+    findings.push(...validatedInSameTransaction(context));
     return findings;
   },
   checkTypeScript: (context) => checkSqlTemplates(context, rule),
@@ -95,24 +96,26 @@ function notValidHelp(recipe: 'foreign-key-not-valid' | 'check-not-valid', names
   return recipeHelp("drizzle-kit never writes `NOT VALID`, and drizzle's migrator runs all pending migrations in one transaction, so add the constraint in two runs:", recipe, names);
 }
 
-/** `ADD … NOT VALID` then `VALIDATE` in one file: one transaction, so the add's lock is still held during the scan. */
-function validatedInSameFile(context: MigrationRuleContext): Finding[] {
+/** `ADD … NOT VALID` then `VALIDATE` in one transaction: the add's lock is still held during the scan. */
+function validatedInSameTransaction(context: MigrationRuleContext): Finding[] {
   const findings: Finding[] = [];
-  const addedNotValid = new Map<string, { kind: 'add-foreign-key-not-valid' | 'add-check-not-valid'; definition: string }>();
+  const addedNotValid = new Map<string, { kind: 'add-foreign-key-not-valid' | 'add-check-not-valid'; definition: string; statement: MigrationStatement }>();
   for (const statement of context.statements) {
     for (const clause of statement.clauses) {
       const key = `${clause.table?.schema ?? 'public'}.${clause.table?.name}.${clause.constraint}`;
       if ((clause.kind === 'add-foreign-key-not-valid' || clause.kind === 'add-check-not-valid') && clause.constraint) {
         const definition = constraintDefinition(context.text.slice(clause.span.start, clause.span.end)).replace(/\s+NOT\s+VALID$/i, '');
-        addedNotValid.set(key, { kind: clause.kind, definition });
+        addedNotValid.set(key, { kind: clause.kind, definition, statement });
       }
       const added = clause.kind === 'validate-constraint' ? addedNotValid.get(key) : undefined;
       if (!added || statement.tableCreatedInFile) continue;
+      // A `COMMIT` between them released the add's lock: the two steps done in one file.
+      if (!sameTransaction(transactionsIn(context), added.statement, statement)) continue;
       const table = clause.table?.name ?? 'the table';
       findings.push({
         ruleId: RULE,
         message:
-          `\`VALIDATE CONSTRAINT ${clause.constraint}\` runs in the same migration that added it \`NOT VALID\`: drizzle's migrator runs all pending migrations in one transaction, ` +
+          `\`VALIDATE CONSTRAINT ${clause.constraint}\` runs in the same ${sharedTransaction(context, statement)}, ` +
           `so the \`${lockOf(added.kind)}\` lock the \`ADD CONSTRAINT\` took on \`${relationLabel(clause.table)}\` is still held while the validation reads the whole table, and \`NOT VALID\` gains nothing.`,
         help: recipeHelp(
           `Move \`VALIDATE CONSTRAINT ${clause.constraint}\` to a later migration, applied by a later \`migrate\` run, as in these steps:`,
@@ -131,4 +134,17 @@ function validatedInSameFile(context: MigrationRuleContext): Finding[] {
 function columnModifierSpan(table: TableModel, columns: string[], modifier: string): SourceSpan | undefined {
   const source = columns.length === 1 ? table.columns.get(columns[0])?.source : undefined;
   return source?.modifiers[modifier] ?? source?.property ?? table.source?.name;
+}
+
+function transactionsIn(context: MigrationRuleContext) {
+  return transactionsOf(context.statements, { drizzleMigrator: !context.settings.migrationsRunOutsideTransaction });
+}
+
+/** Why the add and the validation share a transaction, after "runs in the same". */
+function sharedTransaction(context: MigrationRuleContext, validate: MigrationStatement): string {
+  const { scope } = transactionOf(context, validate);
+  const begin = scope.begin && `the \`BEGIN\` on line ${lineAt(context.text, scope.begin.span.start)}`;
+  if (scope.kind === 'implicit') return 'query that added it `NOT VALID`: no `--> statement-breakpoint` separates them, and Postgres runs one query of several statements as one transaction';
+  if (begin) return `transaction that added it \`NOT VALID\`, the one ${begin} opens`;
+  return "migration that added it `NOT VALID`: drizzle's migrator runs all pending migrations in one transaction";
 }

@@ -123,6 +123,8 @@ const ENUM_RECREATION = [
   'ALTER TABLE "users" ALTER COLUMN "m" SET DATA TYPE "public"."mood" USING "m"::"public"."mood";',
 ].join('--> statement-breakpoint\n');
 
+const BP = '--> statement-breakpoint\n';
+
 const MIGRATIONS: Array<{ sql: string; table?: string; before?: SchemaModel }> = [
   { sql: 'ALTER TABLE "users" ADD COLUMN "code" varchar(20) NOT NULL;', table: 'users' },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_email_unique" UNIQUE("email");', table: 'users' },
@@ -147,6 +149,14 @@ const MIGRATIONS: Array<{ sql: string; table?: string; before?: SchemaModel }> =
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0);', table: 'users' },
   { sql: 'ALTER TABLE "orgs" ALTER COLUMN "id" SET DATA TYPE text;', table: 'orgs', before: baseline(orgKey('uuid')) },
   { sql: 'ALTER TABLE "users" ADD CONSTRAINT "users_age_check" CHECK ("age" >= 0) NOT VALID;--> statement-breakpoint\nALTER TABLE "users" VALIDATE CONSTRAINT "users_age_check";', table: 'users' },
+  // Transaction control of the file (docs/sql.md#transaction-control-in-a-migration); each ends in a transaction unless the case is about that.
+  { sql: `COMMIT;\nCREATE INDEX CONCURRENTLY "users_nick_idx" ON "users" ("nick");${BP}BEGIN;`, table: 'users' },
+  { sql: `COMMIT;${BP}BEGIN;${BP}CREATE INDEX CONCURRENTLY "users_nick_idx" ON "users" ("nick");${BP}COMMIT;${BP}BEGIN;`, table: 'users' },
+  { sql: `COMMIT;${BP}ALTER TABLE "users" DROP COLUMN "legacy";${BP}BEGIN;`, table: 'users' },
+  { sql: `COMMIT;${BP}BEGIN;${BP}UPDATE "users" SET "a" = 1;${BP}COMMIT;${BP}BEGIN;`, table: 'users' },
+  { sql: `COMMIT;${BP}ALTER TABLE "users" ADD CONSTRAINT "c" CHECK ("age" >= 0) NOT VALID;\nALTER TABLE "users" VALIDATE CONSTRAINT "c";${BP}BEGIN;`, table: 'users' },
+  { sql: `COMMIT;${BP}CREATE INDEX CONCURRENTLY "users_nick_idx" ON "users" ("nick");` },
+  { sql: `BEGIN;${BP}SELECT 1;${BP}COMMIT;` },
 ];
 
 // Outside `public` every message names the table with its schema, never both ways: each `users` migration again on `auth.users`.

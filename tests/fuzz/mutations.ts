@@ -1,7 +1,7 @@
 /** fast-check arbitraries that mutate real inputs: byte-level edits, truncation, token swaps, JSON edits. */
 import fc from 'fast-check';
 
-const TOKENS = ['(', ')', '{', '}', '[', ']', ',', '.', '...', "'", '"', '`', '${', '=>', ';', '\n', '\u2028', '\0', 'notNull()', '.default(', 'pgTable(', 'sql`', 'export * from "./x";', 'NaN', '-1', '1e309', '"\\ud800"', '/*', '*/', '--', '$$', 'export default ', 'import ', 'null', 'undefined', 'true', 'BEGIN ', 'EXCEPTION WHEN ', 'END; ', '$x$'];
+const TOKENS = ['(', ')', '{', '}', '[', ']', ',', '.', '...', "'", '"', '`', '${', '=>', ';', '\n', '\u2028', '\0', 'notNull()', '.default(', 'pgTable(', 'sql`', 'export * from "./x";', 'NaN', '-1', '1e309', '"\\ud800"', '/*', '*/', '--', '$$', 'export default ', 'import ', 'null', 'undefined', 'true', 'BEGIN ', 'EXCEPTION WHEN ', 'END; ', '$x$', 'COMMIT;--> statement-breakpoint\n', 'BEGIN;', 'ROLLBACK AND CHAIN;'];
 
 /** One textual mutation of `text`: delete, insert a token, duplicate or truncate a slice. */
 export function mutatedText(text: string): fc.Arbitrary<string> {

@@ -35,6 +35,16 @@ describe('no-backfill-in-migration', () => {
     expect(finding.help).toContain('out of the migration');
   });
 
+  it('after a `COMMIT` in the file the rows are held by the statement alone, or until the block the file closes', () => {
+    const BP = '--> statement-breakpoint\n';
+    const [autocommit] = check(`COMMIT;${BP}UPDATE "users" SET "a" = 1;${BP}BEGIN;`);
+    expect(autocommit.message).toContain("stays locked until the statement's transaction commits");
+    const [block] = check(`COMMIT;${BP}BEGIN;${BP}UPDATE "users" SET "a" = 1;${BP}COMMIT;`);
+    expect(block.message).toContain('stays locked until the `COMMIT` on line 4');
+    const [reopened] = check(`COMMIT;${BP}BEGIN;${BP}UPDATE "users" SET "a" = 1;`);
+    expect(reopened.message).toContain("it runs in the transaction the `BEGIN` on line 2 opens, which drizzle's migrator commits only at the end of the run");
+  });
+
   it('finds the UPDATE inside a breakpoint-free chunk', () => {
     expect(check('ALTER TABLE t ADD COLUMN a int; UPDATE t SET a = 1; ALTER TABLE t ALTER COLUMN a SET NOT NULL;').map((f) => f.sql)).toEqual(['UPDATE t SET a = 1']);
   });

@@ -74,4 +74,37 @@ describe('SQL', () => {
   it.each([["CREATE INDEX \"users_email_idx\" ON \"users\" (\"email\");"]])('accepts %j', (text) => {
     expect(checkSql(text)).toEqual([]);
   });
+
+  const BP = '--> statement-breakpoint\n';
+  const index = 'CREATE INDEX CONCURRENTLY "users_nick_idx" ON "users" ("nick");';
+
+  it('accepts the index sent alone after a COMMIT (the create-index-concurrently-in-migration recipe, run by the migrator in tests/postgres)', () => {
+    expect(checkSql(`ALTER TABLE "users" ADD COLUMN "nick" text;${BP}COMMIT;${BP}${index}${BP}BEGIN;`)).toEqual([]);
+    expect(checkSql(`COMMIT;${BP}DROP INDEX CONCURRENTLY "users_nick_idx";${BP}BEGIN;`)).toEqual([]);
+  });
+
+  it('without the breakpoints the chunk is one query, one implicit transaction: says so, and that the COMMIT already committed', () => {
+    const [finding, ...rest] = checkSql(`ALTER TABLE "users" ADD COLUMN "nick" text;${BP}COMMIT;\n${index}${BP}BEGIN;`);
+    expect(rest).toEqual([]);
+    expect(finding.message).toContain('no `--> statement-breakpoint` separates it');
+    expect(finding.message).toContain("after the `COMMIT` on line 2 committed every earlier pending migration and this file's statements above it");
+    expect(finding.message).toContain('runs the file again from its first statement');
+    expect(finding.help).toBe('Send `CREATE INDEX CONCURRENTLY` as a query of its own, outside any transaction block: put `--> statement-breakpoint` right before and right after it.');
+  });
+
+  it('inside a BEGIN block, or after a BEGIN the file leaves open for the migrator to commit: reported with that BEGIN', () => {
+    const [block] = checkSql(`COMMIT;${BP}BEGIN;${BP}${index}${BP}COMMIT;`);
+    expect(block.message).toContain('inside the block the `BEGIN` on line 2 opens');
+    expect(block.help).toContain('`COMMIT;--> statement-breakpoint`');
+    const [open] = checkSql(`COMMIT;${BP}BEGIN;${BP}${index}`);
+    expect(open.message).toContain("the `BEGIN` on line 2 opens, which drizzle's migrator commits only at the end of the run");
+    expect(open.message).not.toContain("this file's statements above it");
+  });
+
+  it('under another runner (migrationsRunOutsideTransaction) only a BEGIN block of the file is a transaction', () => {
+    const outside = { migrationsRunOutsideTransaction: true };
+    expect(checkMigrationSql(rule, index, outside)).toEqual([]);
+    const [finding] = checkMigrationSql(rule, `BEGIN;\n${index}\nCOMMIT;`, outside);
+    expect(finding.message).toContain('inside the block the `BEGIN` on line 1 opens: the migration fails at this statement and the block rolls back.');
+  });
 });

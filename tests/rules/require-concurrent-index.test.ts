@@ -76,4 +76,12 @@ describe('SQL', () => {
   it.each([["CREATE TABLE \"t\" (\"a\" int);\nCREATE INDEX \"t_a\" ON \"t\" (\"a\");"]])('accepts %j', (text) => {
     expect(checkSql(text)).toEqual([]);
   });
+
+  it('after a `COMMIT`, alone in its chunk, the index already runs outside a transaction: the help says to write `CONCURRENTLY`', () => {
+    const BP = '--> statement-breakpoint\n';
+    const [after] = checkSql(`COMMIT;${BP}CREATE INDEX "i" ON "users" ("email");${BP}BEGIN;`);
+    expect(after.help).toBe('Write `CREATE INDEX CONCURRENTLY` (`SHARE UPDATE EXCLUSIVE`, writes continue).');
+    const [inRun] = checkSql('CREATE INDEX "i" ON "users" ("email");');
+    expect(inRun.help).toContain('outside the migrator');
+  });
 });

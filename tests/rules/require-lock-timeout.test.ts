@@ -53,6 +53,17 @@ describe('require-lock-timeout', () => {
     expect(check('SET lock_timeout = \'2s\';\nCOMMIT;\nALTER TABLE "a" RENAME TO "b";')).toEqual([]);
   });
 
+  it('after a `COMMIT` in the file: `SET LOCAL` from before it is gone, and the help asks for `SET` … `RESET` (server-checked in tests/postgres)', () => {
+    const BP = '--> statement-breakpoint\n';
+    const text = `SET LOCAL lock_timeout = '5s';${BP}COMMIT;${BP}ALTER TABLE "users" DROP COLUMN "x";${BP}BEGIN;`;
+    const [finding] = findings(text);
+    expect(text.slice(finding.span.start, finding.span.end)).toBe('DROP COLUMN "x"');
+    expect(finding.help).toContain('this statement runs outside a transaction, after the `COMMIT` on line 2');
+    expect(finding.help).toContain('`RESET lock_timeout;`');
+    expect(check(`COMMIT;${BP}BEGIN;${BP}SET LOCAL lock_timeout = '5s';${BP}ALTER TABLE "users" DROP COLUMN "x";`)).toEqual([]);
+    expect(check(`SET lock_timeout = '5s';${BP}ROLLBACK;${BP}ALTER TABLE "users" DROP COLUMN "x";`)).toEqual(['DROP COLUMN "x"']);
+  });
+
   it('accepts the file its help asks for (the tested lock-timeout recipe)', () => {
     const { statements } = readMigration('ALTER TABLE "users" DROP COLUMN "x";');
     const [finding] = rule.checkMigration!({ file: '/m/0001_x.sql', text: 'ALTER TABLE "users" DROP COLUMN "x";', statements, settings: resolveSettings({}, '/m') });

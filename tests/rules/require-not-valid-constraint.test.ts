@@ -99,4 +99,15 @@ describe('SQL', () => {
     const text = 'ALTER TABLE "posts" ADD CONSTRAINT "c" CHECK ("n" > 0) NOT VALID;\nALTER TABLE "posts" VALIDATE CONSTRAINT "c";';
     expect(checkMigrationSql(rule, text, { migrationsRunOutsideTransaction: true })).toEqual([]);
   });
+
+  it('accepts `VALIDATE` after a `COMMIT` in the same file (the lock of the `ADD` is released); reports it in one `BEGIN` block or one query', () => {
+    const add = 'ALTER TABLE "posts" ADD CONSTRAINT "c" CHECK ("n" > 0) NOT VALID;';
+    const validate = 'ALTER TABLE "posts" VALIDATE CONSTRAINT "c";';
+    const BP = '--> statement-breakpoint\n';
+    expect(checkSql(`${add}${BP}COMMIT;${BP}${validate}${BP}BEGIN;`)).toEqual([]);
+    const [block] = checkMigrationSql(rule, `BEGIN;${BP}${add}${BP}${validate}${BP}COMMIT;`, { migrationsRunOutsideTransaction: true });
+    expect(block.message).toContain('runs in the same transaction that added it `NOT VALID`, the one the `BEGIN` on line 1 opens, so the `ACCESS EXCLUSIVE` lock');
+    const [query] = checkSql(`COMMIT;${BP}${add}\n${validate}`);
+    expect(query.message).toContain('runs in the same query that added it `NOT VALID`: no `--> statement-breakpoint` separates them');
+  });
 });

@@ -1,0 +1,302 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgresJs } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlParser } from '../../src/migration/parse-sql.js';
+import { readMigration } from '../../src/migration/statements.js';
+import { transactionsOf, type TransactionKind } from '../../src/migration/transaction-scopes.js';
+import { resolveSettings } from '../../src/core/settings.js';
+import requireLockTimeout from '../../src/rules/require-lock-timeout.js';
+import { MigrationProject } from './migration-project.js';
+import { ACTIVE_SQL_TRANSACTION, useTestDatabase } from './test-database.js';
+
+/**
+ * The transaction each statement of a migration runs in, as `transaction-scopes.ts` reads it, against
+ * what drizzle-orm's migrator (node-postgres and postgres-js drivers) and the server do with the same file: hand-written
+ * `COMMIT`/`BEGIN` (and their spellings), with and without `--> statement-breakpoint` between them.
+ * Two observations per layout:
+ * - outside any transaction block: a `CREATE INDEX CONCURRENTLY` put there succeeds, else fails with 25001;
+ * - the same transaction: `txid_current()` at each position (sent as a notice, which survives a `ROLLBACK`).
+ */
+const CONTROL = ['COMMIT', 'BEGIN', 'END', 'START TRANSACTION', 'ROLLBACK', 'COMMIT AND CHAIN'] as const;
+const TIMEOUTS = ["SET lock_timeout = '5s'", "SET LOCAL lock_timeout = '5s'", 'RESET lock_timeout'] as const;
+type Item = 'S' | (typeof CONTROL)[number] | (typeof TIMEOUTS)[number];
+interface Layout {
+  items: Item[];
+  /** `breaks[i]`: a breakpoint after item i. */
+  breaks: boolean[];
+}
+
+const NAMED: Layout[] = [
+  // The create-index-concurrently-in-migration recipe, and the same without its breakpoints.
+  { items: ['S', 'COMMIT', 'S', 'BEGIN', 'S'], breaks: [true, true, true, true] },
+  { items: ['S', 'COMMIT', 'S', 'BEGIN', 'S'], breaks: [true, false, false, true] },
+  // A block the file opens and closes, then autocommit to the end of the file.
+  { items: ['COMMIT', 'BEGIN', 'S', 'S', 'COMMIT', 'S', 'S'], breaks: [true, true, true, true, true, true] },
+  { items: ['END', 'S', 'S', 'START TRANSACTION', 'S'], breaks: [true, true, false, true] },
+  { items: ['S', 'ROLLBACK', 'S', 'S'], breaks: [true, true, true] },
+  { items: ['S', 'COMMIT AND CHAIN', 'S', 'COMMIT', 'S'], breaks: [true, true, true, true] },
+  // Without any breakpoint the whole file is one query.
+  { items: ['S', 'COMMIT', 'S', 'S'], breaks: [false, false, false] },
+  { items: ['BEGIN', 'S', 'S'], breaks: [true, true] },
+];
+
+/** Deterministic layouts (mulberry32, fixed seed): 2–7 items, a breakpoint after each with probability 2/3. */
+function randomLayouts(count: number, seed: number, others: readonly Item[] = CONTROL): Layout[] {
+  let state = seed;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: count }, () => {
+    const length = 2 + Math.floor(next() * 6);
+    const items = Array.from({ length }, (): Item => (next() < 0.5 ? 'S' : others[Math.floor(next() * others.length)]));
+    if (!items.includes('S')) items.push('S');
+    return { items, breaks: items.slice(1).map(() => next() < 2 / 3) };
+  });
+}
+
+function render({ items, breaks }: Layout, statementAt: (position: number) => string): string {
+  return items.map((item, i) => `${item === 'S' ? statementAt(i) : item};${i < items.length - 1 ? (breaks[i] ? '--> statement-breakpoint\n' : '\n') : ''}`).join('');
+}
+
+const BP = '--> statement-breakpoint\n';
+const LAYOUTS = [...NAMED, ...randomLayouts(60, 20261127)];
+const db = useTestDatabase();
+let project: MigrationProject;
+let tag: string;
+let run = 0;
+
+beforeAll(async () => {
+  await loadSqlParser();
+  project = new MigrationProject();
+  writeFileSync(join(project.dir, 'schema.ts'), 'export {};\n');
+  tag = project.custom('layout', 'SELECT 1;').tag;
+  await db().query('CREATE TABLE probe (x int)');
+}, 60_000);
+afterAll(() => project?.remove());
+
+/** One of drizzle's migrators on one connection, with the notices the server sent it. */
+interface Runner {
+  notices: string[];
+  /** Runs `text` as the only pending migration (a fresh migrations table each time); the SQLSTATE it fails with, if any. */
+  migrateOnce(text: string): Promise<string | undefined>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+const sqlState = (error: unknown) => {
+  // drizzle wraps the driver's error; the SQLSTATE is on its cause.
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return cause?.code ?? code ?? String(error);
+};
+
+function write(text: string): string {
+  writeFileSync(join(project.out, `${tag}.sql`), text);
+  return `m_${++run}`;
+}
+
+const RUNNERS: Array<[string, () => Promise<Runner>]> = [
+  [
+    'node-postgres',
+    async () => {
+      const client = db();
+      const notices: string[] = [];
+      const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
+      client.on('notice', listen);
+      return {
+        notices,
+        async migrateOnce(text) {
+          const migrationsTable = write(text);
+          let state: string | undefined;
+          await migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }).catch((e) => (state = sqlState(e)));
+          // A failure can leave the session in an aborted block (a `BEGIN` the file opened after its `COMMIT`).
+          await client.query('ROLLBACK').catch(() => undefined);
+          return state;
+        },
+        query: (sql) => client.query(sql),
+        end: async () => void client.off('notice', listen),
+      };
+    },
+  ],
+  [
+    'postgres-js',
+    async () => {
+      const notices: string[] = [];
+      // One connection, as a migrate script pins it: a session `SET` must meet the next statement.
+      const sql = postgres({ host: '127.0.0.1', port: 5432, username: 'postgres', database: db().database, max: 1, onnotice: (n) => notices.push(n.message) });
+      return {
+        notices,
+        async migrateOnce(text) {
+          const migrationsTable = write(text);
+          let state: string | undefined;
+          await migratePostgresJs(drizzlePostgresJs(sql), { migrationsFolder: project.out, migrationsTable }).catch((e) => (state = sqlState(e)));
+          await sql.unsafe('ROLLBACK').catch(() => undefined);
+          return state;
+        },
+        query: (text) => sql.unsafe(text),
+        end: () => sql.end(),
+      };
+    },
+  ],
+];
+
+function modelKinds(text: string): { kinds: TransactionKind[]; scopes: unknown[] } {
+  const { statements } = readMigration(text);
+  const transactions = transactionsOf(statements, { drizzleMigrator: true });
+  const scopes = statements.map((s) => transactions.get(s)!.scope);
+  return { kinds: scopes.map((s) => s.kind), scopes };
+}
+
+describe.each(RUNNERS)("transaction scopes against drizzle's %s migrator", (_name, connect) => {
+  let runner: Runner;
+  beforeAll(async () => {
+    runner = await connect();
+  });
+  afterAll(() => runner?.end());
+
+  it('a statement runs outside any transaction block exactly where the model says `none`', async () => {
+    let checked = 0;
+    let outside = 0;
+    for (const layout of LAYOUTS) {
+      const failsAlone = await runner.migrateOnce(render(layout, () => 'SELECT 1'));
+      if (failsAlone) continue; // e.g. `COMMIT AND CHAIN` with no transaction open: the file fails on its own.
+      for (const [position, item] of layout.items.entries()) {
+        if (item !== 'S') continue;
+        const probe = `CREATE INDEX CONCURRENTLY "probe_${run + 1}" ON "probe" ("x")`;
+        const text = render(layout, (i) => (i === position ? probe : 'SELECT 1'));
+        const { kinds } = modelKinds(text);
+        const state = await runner.migrateOnce(text);
+        expect([text, state === undefined ? 'none' : state], text).toEqual([text, kinds[position] === 'none' ? 'none' : ACTIVE_SQL_TRANSACTION]);
+        checked++;
+        if (!state) outside++;
+      }
+    }
+    // Both answers must occur often, or the oracle proves little.
+    expect(checked).toBeGreaterThan(80);
+    expect(outside).toBeGreaterThan(20);
+    expect(checked - outside).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('two statements share a transaction exactly where the model gives them one scope', async () => {
+    const { notices } = runner;
+    let pairs = 0;
+    let shared = 0;
+    for (const layout of LAYOUTS) {
+      notices.length = 0;
+      const text = render(layout, (i) => `DO $$ BEGIN RAISE NOTICE 'probe % %', ${i}, txid_current(); END $$`);
+      if (await runner.migrateOnce(text)) continue;
+      const xid = new Map(notices.filter((n) => n.startsWith('probe ')).map((n) => n.split(' ').slice(1).map(Number) as [number, number]));
+      const { scopes } = modelKinds(text);
+      const positions = [...xid.keys()];
+      expect(positions.length).toBe(layout.items.filter((i) => i === 'S').length);
+      for (const p of positions) {
+        for (const q of positions) {
+          if (p >= q) continue;
+          const a = scopes[p];
+          const same = a === scopes[q] && (a as { kind: string }).kind !== 'none';
+          expect([text, p, q, xid.get(p) === xid.get(q)]).toEqual([text, p, q, same]);
+          pairs++;
+          if (same) shared++;
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThan(100);
+    expect(shared).toBeGreaterThan(30);
+    expect(pairs - shared).toBeGreaterThan(30);
+  }, 120_000);
+
+  it('require-lock-timeout reports a statement exactly where the server has no lock_timeout in effect', async () => {
+    const { notices } = runner;
+    const layouts = randomLayouts(60, 1127, [...CONTROL, ...TIMEOUTS, ...TIMEOUTS]);
+    let checked = 0;
+    let bounded = 0;
+    for (const layout of layouts) {
+      notices.length = 0;
+      const probes = render(layout, (i) => `DO $$ BEGIN RAISE NOTICE 'probe % %', ${i}, current_setting('lock_timeout'); END $$`);
+      // Each run starts from the server default: a session `SET` of the previous layout must not carry over.
+      await runner.query('RESET lock_timeout');
+      if (await runner.migrateOnce(probes)) continue;
+      const timeoutAt = new Map(notices.filter((n) => n.startsWith('probe ')).map((n) => [Number(n.split(' ')[1]), n.split(' ')[2]]));
+      const text = render(layout, () => 'ALTER TABLE "probe" DROP COLUMN IF EXISTS "absent"');
+      const findings = requireLockTimeout.checkMigration!({ file: '/m/0000_x.sql', text, statements: readMigration(text).statements, settings: resolveSettings({}, '/m') });
+      const reported = new Set(findings.map((f) => text.slice(0, f.span.start).split(';').length - 1));
+      for (const [position, value] of timeoutAt) {
+        expect([probes, position, reported.has(position)]).toEqual([probes, position, value === '0']);
+        checked++;
+        if (value !== '0') bounded++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(bounded).toBeGreaterThan(30);
+    expect(checked - bounded).toBeGreaterThan(30);
+  }, 120_000);
+});
+
+describe('require-begin-after-commit: what a COMMIT with no BEGIN after it leaves behind, through the migrator', () => {
+  const session = useTestDatabase();
+  let three: MigrationProject;
+  let tags: string[];
+  let runs = 0;
+
+  beforeAll(() => {
+    three = new MigrationProject();
+    writeFileSync(join(three.dir, 'schema.ts'), 'export {};\n');
+    tags = ['first', 'second', 'third'].map((name) => three.custom(name, 'SELECT 1;').tag);
+  }, 60_000);
+  afterAll(() => three?.remove());
+
+  /** Writes the three migrations (`{p}` becomes a prefix unique to the scenario) and runs them twice. */
+  async function scenario(files: [string, string, string]) {
+    const client = session();
+    const notices: string[] = [];
+    const listen = (n: { message?: string }) => notices.push(n.message ?? '');
+    client.on('notice', listen);
+    const p = `s${++runs}_`;
+    files.forEach((sql, i) => writeFileSync(join(three.out, `${tags[i]}.sql`), sql.replaceAll('{p}', p)));
+    const migrationsTable = `${p}migrations`;
+    const attempt = async () => {
+      try {
+        await migrate(drizzle(client), { migrationsFolder: three.out, migrationsTable });
+        return undefined;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        return (error as { cause?: { code?: string } }).cause?.code ?? 'unknown';
+      }
+    };
+    const first = await attempt();
+    const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE '${p}t%' ORDER BY 1`)).rows.map((r) => r.tablename.slice(p.length));
+    const recorded = Number((await client.query(`SELECT count(*) FROM drizzle."${migrationsTable}"`)).rows[0].count);
+    const second = await attempt();
+    client.off('notice', listen);
+    return { first, tables, recorded, second, notices };
+  }
+
+  it('a failure after the COMMIT in the same file: the statements before it stay, the file is unrecorded and fails again from its first statement', async () => {
+    const result = await scenario(['CREATE TABLE "{p}t1" (id int);', `CREATE TABLE "{p}t2" (id int);${BP}COMMIT;${BP}CREATE TABLE "{p}t3" (id int);${BP}SELECT 1/0;`, 'SELECT 1;']);
+    expect(result).toMatchObject({ first: '22012', tables: ['t1', 't2', 't3'], recorded: 1, second: '42P07' });
+  });
+
+  it('a failure in a later migration of the run: its statements before the failure stay too, and it is unrecorded', async () => {
+    const result = await scenario(['SELECT 1;', `COMMIT;${BP}CREATE TABLE "{p}t1" (id int);`, `CREATE TABLE "{p}t2" (id int);${BP}SELECT 1/0;`]);
+    expect(result).toMatchObject({ first: '22012', tables: ['t1', 't2'], recorded: 2, second: '42P07' });
+  });
+
+  it('with a BEGIN after the statements the rest of the run is one transaction again: a later failure rolls it back, and the next run can finish', async () => {
+    const result = await scenario(['SELECT 1;', `COMMIT;${BP}CREATE TABLE "{p}t1" (id int);${BP}BEGIN;${BP}CREATE TABLE "{p}t2" (id int);`, `CREATE TABLE "{p}t3" (id int);${BP}SELECT 1/0;`]);
+    expect(result).toMatchObject({ first: '22012', tables: ['t1'], recorded: 1, second: '42P07' });
+    // The second run fails only on what ran outside the transaction (t1); with `IF NOT EXISTS` there it would go on.
+  });
+
+  it('a BEGIN inside the migrator transaction only warns, and its COMMIT commits the earlier migrations of the run', async () => {
+    const result = await scenario(['CREATE TABLE "{p}t1" (id int);', `BEGIN;${BP}CREATE TABLE "{p}t2" (id int);${BP}COMMIT;${BP}SELECT 1/0;`, 'SELECT 1;']);
+    expect(result.notices).toContain('there is already a transaction in progress');
+    expect(result).toMatchObject({ first: '22012', tables: ['t1', 't2'], recorded: 1, second: '42P07' });
+  });
+});
