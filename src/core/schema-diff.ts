@@ -25,7 +25,6 @@ import type {
   CheckConstraintModel,
   ColumnModel,
   DrizzleKitLine,
-  EnumModel,
   ForeignKeyModel,
   IndexModel,
   SchemaModel,

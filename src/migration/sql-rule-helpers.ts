@@ -67,10 +67,22 @@ export function constraintDefinition(addConstraintText: string): string {
     .trim();
 }
 
-/** The transaction `statement` runs in: drizzle's migrator unless the settings say another runner applies the file. */
+/** The transaction of every statement of the file: drizzle's migrator unless the settings say another runner applies it. */
+export function transactionsIn(context: Pick<MigrationRuleContext, 'statements' | 'settings'>): Map<MigrationStatement, StatementTransaction> {
+  return transactionsOf(context.statements, { drizzleMigrator: !context.settings.migrationsRunOutsideTransaction });
+}
+
 export function transactionOf(context: Pick<MigrationRuleContext, 'statements' | 'settings'>, statement: MigrationStatement): StatementTransaction {
-  const runner = { drizzleMigrator: !context.settings.migrationsRunOutsideTransaction };
-  return transactionsOf(context.statements, runner).get(statement) ?? { scope: { kind: runner.drizzleMigrator ? 'migrate-run' : 'none' } };
+  return transactionsIn(context).get(statement) ?? { scope: { kind: context.settings.migrationsRunOutsideTransaction ? 'none' : 'migrate-run' } };
+}
+
+/** "the `COMMIT` on line 12": a statement named by its leading keyword as written (`END`, `START TRANSACTION`). */
+export function statementOnLine(text: string, statement: MigrationStatement): string {
+  return `the \`${leadingKeyword(statement)}\` on line ${lineAt(text, statement.span.start)}`;
+}
+
+export function leadingKeyword(statement: MigrationStatement): string {
+  return (/^(?:start\s+transaction|[a-z]+)/i.exec(statement.text)?.[0] ?? statement.kind).replace(/\s+/g, ' ').toUpperCase();
 }
 
 /** 1-based line of a text offset, for messages that point at another statement. */

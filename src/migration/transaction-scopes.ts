@@ -82,7 +82,7 @@ function compute(statements: MigrationStatement[], { drizzleMigrator }: Migratio
 }
 
 /** `BEGIN`/`START TRANSACTION`, `COMMIT`/`END`/`ROLLBACK`/`ABORT` (with `AND CHAIN`: a new block at once). */
-function transactionControl(statement: MigrationStatement): 'begin' | 'end' | 'end-and-chain' | undefined {
+export function transactionControl(statement: MigrationStatement): 'begin' | 'end' | 'end-and-chain' | undefined {
   // Inside a `DO` block the statement is not run at the top level (and transaction control stays opaque there).
   if (statement.doBlock) return undefined;
   if (statement.kind === 'begin') return 'begin';

@@ -2,7 +2,7 @@ import type { Finding } from '../core/finding.js';
 import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import { lockOf } from '../core/lock-text.js';
 import { recipeHelp } from '../migration/recipes.js';
-import { lineAt, relationLabel, transactionOf } from '../migration/sql-rule-helpers.js';
+import { relationLabel, statementOnLine, transactionOf } from '../migration/sql-rule-helpers.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { updateParts } from '../migration/update-parts.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
@@ -33,8 +33,8 @@ function backfills(context: MigrationRuleContext, where: 'migration' | 'template
     const rows = verb === 'UPDATE' ? 'updated' : 'deleted';
     // Without drizzle's one transaction around every pending migration, a row is held as long as its statement's transaction.
     const { scope } = transactionOf(context, statement);
-    const begin = scope.begin && `the \`BEGIN\` on line ${lineAt(text, scope.begin.span.start)}`;
-    const end = scope.kind === 'block' && scope.end && `the \`${scope.end.kind === 'rollback' ? 'ROLLBACK' : 'COMMIT'}\` on line ${lineAt(text, scope.end.span.start)}`;
+    const begin = scope.begin && statementOnLine(text, scope.begin);
+    const end = scope.kind === 'block' && scope.end && statementOnLine(text, scope.end);
     findings.push({
       ruleId: 'no-backfill-in-migration',
       message:

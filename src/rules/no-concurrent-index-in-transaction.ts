@@ -6,8 +6,8 @@ import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { aLock, lockOf, lockPhrase } from '../core/lock-text.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 import { recipeHelp } from '../migration/recipes.js';
-import { lineAt, relationLabel, stringValues, transactionOf } from '../migration/sql-rule-helpers.js';
-import type { StatementTransaction } from '../migration/transaction-scopes.js';
+import { relationLabel, statementOnLine, stringValues, transactionOf } from '../migration/sql-rule-helpers.js';
+import { transactionControl, type StatementTransaction } from '../migration/transaction-scopes.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 
 const RULE = 'no-concurrent-index-in-transaction';
@@ -121,7 +121,7 @@ function dropOutsideHelp(statement: MigrationStatement): string {
 }
 
 function insideWhich(text: string, { scope }: StatementTransaction): string {
-  const begin = scope.begin && `the \`BEGIN\` on line ${lineAt(text, scope.begin.span.start)}`;
+  const begin = scope.begin && statementOnLine(text, scope.begin);
   switch (scope.kind) {
     case 'implicit':
       return 'and no `--> statement-breakpoint` separates it from the statements around it, so they are sent as one query, which Postgres runs as one transaction block';
@@ -136,10 +136,10 @@ function insideWhich(text: string, { scope }: StatementTransaction): string {
 function whatFails({ text, statements }: MigrationRuleContext, { scope, endedBefore }: StatementTransaction): string {
   if (!endedBefore && scope.kind !== 'migrate-run') return 'the migration fails at this statement and the block rolls back.';
   if (!endedBefore) return 'the migration fails and every pending migration rolls back (drizzle-orm #860).';
-  const line = lineAt(text, endedBefore.span.start);
-  if (endedBefore.kind === 'rollback') return `the migration fails, after the \`ROLLBACK\` on line ${line} undid every earlier pending migration of the run.`;
+  const ended = statementOnLine(text, endedBefore);
+  if (endedBefore.kind === 'rollback') return `the migration fails, after ${ended} undid every earlier pending migration of the run.`;
   return (
-    `the migration fails after the \`COMMIT\` on line ${line} committed every earlier pending migration${statements.some((s) => s.span.start < endedBefore.span.start && !isTransactionControl(s)) ? " and this file's statements above it" : ''}; ` +
+    `the migration fails after ${ended} committed every earlier pending migration${statements.some((s) => s.span.start < endedBefore.span.start && !transactionControl(s)) ? " and this file's statements above it" : ''}; ` +
     'drizzle has not recorded this migration, so the next `migrate` runs the file again from its first statement.'
   );
 }
@@ -148,8 +148,4 @@ function aloneHelp({ scope }: StatementTransaction, verb: string): string {
   const alone = `Send \`${verb}\` as a query of its own, outside any transaction block`;
   if (scope.kind === 'implicit') return `${alone}: put \`--> statement-breakpoint\` right before and right after it.`;
   return `${alone}: end the transaction before it and open it again after it, each in its own chunk: \`COMMIT;--> statement-breakpoint\`, then the statement and \`--> statement-breakpoint\`, then \`BEGIN;\`.`;
-}
-
-function isTransactionControl(statement: MigrationStatement): boolean {
-  return statement.kind === 'begin' || statement.kind === 'commit' || statement.kind === 'rollback';
 }

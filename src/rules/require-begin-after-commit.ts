@@ -1,8 +1,8 @@
 import type { Finding } from '../core/finding.js';
 import { defineRule, type MigrationRuleContext } from '../core/rule.js';
-import { lineAt, transactionOf } from '../migration/sql-rule-helpers.js';
+import { leadingKeyword, statementOnLine, transactionOf } from '../migration/sql-rule-helpers.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
-import { commitLeftOpen } from '../migration/transaction-scopes.js';
+import { commitLeftOpen, transactionControl } from '../migration/transaction-scopes.js';
 
 const RULE = 'require-begin-after-commit';
 
@@ -20,12 +20,12 @@ const rule = defineRule({
     const finding: Finding = {
       ruleId: RULE,
       message:
-        `\`COMMIT\` ends drizzle's migrate transaction and the file opens no new one: it commits every earlier pending migration, and what follows ` +
+        `\`${leadingKeyword(commit)}\` ends drizzle's migrate transaction and the file opens no new one: it commits every earlier pending migration, and what follows ` +
         `(the rest of this file, drizzle's record of this migration, every later pending migration) commits statement by statement. ` +
         `If any of it fails, what ran before the failure stays applied but the failing migration stays unrecorded, so the next \`migrate\` runs that migration again from its first statement.` +
-        (noOpBegin ? ` The \`BEGIN\` on line ${lineAt(context.text, noOpBegin.span.start)} opened no transaction of its own: the migrator's was already open, so Postgres only warned.` : ''),
+        (noOpBegin ? ` ${capitalized(statementOnLine(context.text, noOpBegin))} opened no transaction of its own: the migrator's was already open, so Postgres only warned.` : ''),
       help: noOpBegin
-        ? `Remove the \`BEGIN\` on line ${lineAt(context.text, noOpBegin.span.start)} and this \`COMMIT\`: the migrator's transaction already makes the statements between them atomic, together with the rest of the run.`
+        ? `Remove ${statementOnLine(context.text, noOpBegin)} and this \`${leadingKeyword(commit)}\`: the migrator's transaction already makes the statements between them atomic, together with the rest of the run.`
         : 'Open the transaction again after the statements that must run outside it (a `CONCURRENTLY` build): end the file with `--> statement-breakpoint` and `BEGIN;`, as in ' +
           '`COMMIT;--> statement-breakpoint CREATE INDEX CONCURRENTLY …;--> statement-breakpoint BEGIN;`. If nothing needs to run outside it, remove the `COMMIT`.',
       span: { file: context.file, ...commit.span },
@@ -43,8 +43,13 @@ function beginInsideTheRun(context: MigrationRuleContext, commit: MigrationState
   for (const statement of context.statements) {
     if (statement === commit) return begin;
     const { scope } = transactionOf(context, statement);
-    if (statement.kind === 'begin' && !statement.doBlock && scope.kind === 'migrate-run' && !scope.begin) begin = statement;
-    if (statement.kind === 'commit' || statement.kind === 'rollback') begin = undefined;
+    const control = transactionControl(statement);
+    if (control === 'begin' && scope.kind === 'migrate-run' && !scope.begin) begin = statement;
+    if (control === 'end' || control === 'end-and-chain') begin = undefined;
   }
   return undefined;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,7 +2,7 @@ import type { Finding } from '../core/finding.js';
 import { defineRule, type MigrationRuleContext } from '../core/rule.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { recipeHelp } from '../migration/recipes.js';
-import { lineAt, relationLabel, transactionOf } from '../migration/sql-rule-helpers.js';
+import { relationLabel, statementOnLine, transactionOf } from '../migration/sql-rule-helpers.js';
 import type { ClauseKind, MigrationStatement } from '../migration/statement-types.js';
 import type { StatementTransaction, TransactionScope } from '../migration/transaction-scopes.js';
 
@@ -49,7 +49,7 @@ function takesAccessExclusive(kind: ClauseKind): boolean {
 
 function whyOutside({ text, settings }: MigrationRuleContext, { endedBefore }: StatementTransaction): string {
   if (settings.migrationsRunOutsideTransaction || !endedBefore) return 'your migrations run outside a transaction';
-  return `this statement runs outside a transaction, after the \`${endedBefore.kind === 'rollback' ? 'ROLLBACK' : 'COMMIT'}\` on line ${lineAt(text, endedBefore.span.start)}`;
+  return `this statement runs outside a transaction, after ${statementOnLine(text, endedBefore)}`;
 }
 
 /**

@@ -8,8 +8,8 @@ import { FIXED_IN_THE_MIGRATION } from '../core/schema-help.js';
 import { LOCK_FACTS } from '../migration/lock-catalogue.js';
 import { columnList } from '../core/rule-spans.js';
 import type { MigrationRuleContext } from '../core/rule.js';
-import { clausesOnExistingTables, constraintDefinition, lineAt, relationLabel, sqlFinding, transactionOf } from '../migration/sql-rule-helpers.js';
-import { sameTransaction, transactionsOf } from '../migration/transaction-scopes.js';
+import { clausesOnExistingTables, constraintDefinition, relationLabel, sqlFinding, statementOnLine, transactionOf, transactionsIn } from '../migration/sql-rule-helpers.js';
+import { sameTransaction } from '../migration/transaction-scopes.js';
 import type { MigrationStatement } from '../migration/statement-types.js';
 import { checkSqlTemplates } from '../migration/sql-templates.js';
 
@@ -136,14 +136,10 @@ function columnModifierSpan(table: TableModel, columns: string[], modifier: stri
   return source?.modifiers[modifier] ?? source?.property ?? table.source?.name;
 }
 
-function transactionsIn(context: MigrationRuleContext) {
-  return transactionsOf(context.statements, { drizzleMigrator: !context.settings.migrationsRunOutsideTransaction });
-}
-
 /** Why the add and the validation share a transaction, after "runs in the same". */
 function sharedTransaction(context: MigrationRuleContext, validate: MigrationStatement): string {
   const { scope } = transactionOf(context, validate);
-  const begin = scope.begin && `the \`BEGIN\` on line ${lineAt(context.text, scope.begin.span.start)}`;
+  const begin = scope.begin && statementOnLine(context.text, scope.begin);
   if (scope.kind === 'implicit') return 'query that added it `NOT VALID`: no `--> statement-breakpoint` separates them, and Postgres runs one query of several statements as one transaction';
   if (begin) return `transaction that added it \`NOT VALID\`, the one ${begin} opens`;
   return "migration that added it `NOT VALID`: drizzle's migrator runs all pending migrations in one transaction";

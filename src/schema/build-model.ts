@@ -1,5 +1,5 @@
 import {
-  emptyTable, tableKey, type ColumnModel, type DrizzleKitLine, type IndexColumnModel, type IndexModel, type SourceSpan, type TableModel,
+  emptyTable, type ColumnModel, type DrizzleKitLine, type IndexColumnModel, type IndexModel, type SourceSpan, type TableModel,
 } from '../core/schema-model.js';
 import { applyCasing, type Casing } from './casing.js';
 import { encodeDefault } from './default-encoding.js';

@@ -18,7 +18,8 @@ describe('require-begin-after-commit (claims run on the server in tests/postgres
     expect(finding.message).toContain('commits statement by statement');
     expect(finding.message).toContain('the next `migrate` runs that migration again from its first statement');
     expect(finding.help).toContain('end the file with `--> statement-breakpoint` and `BEGIN;`');
-    expect(checkMigrationSql(rule, `END;${BP}${INDEX}`).map((f) => f.at)).toEqual(['END']);
+    const [end] = checkMigrationSql(rule, `END;${BP}${INDEX}`);
+    expect([end.at, end.message.startsWith('`END` ends drizzle')]).toEqual(['END', true]);
     expect(checkMigrationSql(rule, `COMMIT;${BP}BEGIN;${BP}SELECT 1;${BP}COMMIT;`).map((f) => f.at)).toEqual(['COMMIT']);
   });
 
