@@ -71,7 +71,7 @@ const LAYOUTS = [...NAMED, ...randomLayouts(60, 20261127)];
 const db = useTestDatabase();
 let project: MigrationProject;
 let tag: string;
-let run = 0;
+let runs = 0;
 
 beforeAll(async () => {
   await loadSqlParser();
@@ -97,29 +97,34 @@ const sqlState = (error: unknown) => {
   return cause?.code ?? code ?? String(error);
 };
 
-function write(text: string): string {
-  writeFileSync(join(project.out, `${tag}.sql`), text);
-  return `m_${++run}`;
+/**
+ * Runs a migrate call; the SQLSTATE it fails with, if any. Then rolls back, since a failure can leave the
+ * session in an aborted block (a `BEGIN` the file opened after its `COMMIT`).
+ */
+async function attempt(migrateCall: () => Promise<void>, rollback: () => Promise<unknown>): Promise<string | undefined> {
+  const state = await migrateCall().then(() => undefined, sqlState);
+  await rollback().catch(() => undefined);
+  return state;
 }
 
-const RUNNERS: Array<[string, () => Promise<Runner>]> = [
+/** Writes `text` as the only pending migration and runs it with a fresh migrations table. */
+function migrateOnce(text: string, run: (migrationsTable: string) => Promise<void>, rollback: () => Promise<unknown>): Promise<string | undefined> {
+  writeFileSync(join(project.out, `${tag}.sql`), text);
+  const migrationsTable = `m_${++runs}`;
+  return attempt(() => run(migrationsTable), rollback);
+}
+
+const RUNNERS: Array<[string, () => Runner]> = [
   [
     'node-postgres',
-    async () => {
+    () => {
       const client = db();
       const notices: string[] = [];
       const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
       client.on('notice', listen);
       return {
         notices,
-        async migrateOnce(text) {
-          const migrationsTable = write(text);
-          let state: string | undefined;
-          await migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }).catch((e) => (state = sqlState(e)));
-          // A failure can leave the session in an aborted block (a `BEGIN` the file opened after its `COMMIT`).
-          await client.query('ROLLBACK').catch(() => undefined);
-          return state;
-        },
+        migrateOnce: (text) => migrateOnce(text, (migrationsTable) => migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }), () => client.query('ROLLBACK')),
         query: (sql) => client.query(sql),
         end: async () => void client.off('notice', listen),
       };
@@ -127,19 +132,13 @@ const RUNNERS: Array<[string, () => Promise<Runner>]> = [
   ],
   [
     'postgres-js',
-    async () => {
+    () => {
       const notices: string[] = [];
       // One connection, as a migrate script pins it: a session `SET` must meet the next statement.
       const sql = postgres({ host: '127.0.0.1', port: 5432, username: 'postgres', database: db().database, max: 1, onnotice: (n) => notices.push(n.message) });
       return {
         notices,
-        async migrateOnce(text) {
-          const migrationsTable = write(text);
-          let state: string | undefined;
-          await migratePostgresJs(drizzlePostgresJs(sql), { migrationsFolder: project.out, migrationsTable }).catch((e) => (state = sqlState(e)));
-          await sql.unsafe('ROLLBACK').catch(() => undefined);
-          return state;
-        },
+        migrateOnce: (text) => migrateOnce(text, (migrationsTable) => migratePostgresJs(drizzlePostgresJs(sql), { migrationsFolder: project.out, migrationsTable }), () => sql.unsafe('ROLLBACK')),
         query: (text) => sql.unsafe(text),
         end: () => sql.end(),
       };
@@ -156,8 +155,8 @@ function modelKinds(text: string): { kinds: TransactionKind[]; scopes: unknown[]
 
 describe.each(RUNNERS)("transaction scopes against drizzle's %s migrator", (_name, connect) => {
   let runner: Runner;
-  beforeAll(async () => {
-    runner = await connect();
+  beforeAll(() => {
+    runner = connect();
   });
   afterAll(() => runner?.end());
 
@@ -169,7 +168,7 @@ describe.each(RUNNERS)("transaction scopes against drizzle's %s migrator", (_nam
       if (failsAlone) continue; // e.g. `COMMIT AND CHAIN` with no transaction open: the file fails on its own.
       for (const [position, item] of layout.items.entries()) {
         if (item !== 'S') continue;
-        const probe = `CREATE INDEX CONCURRENTLY "probe_${run + 1}" ON "probe" ("x")`;
+        const probe = `CREATE INDEX CONCURRENTLY "probe_${runs + 1}" ON "probe" ("x")`;
         const text = render(layout, (i) => (i === position ? probe : 'SELECT 1'));
         const { kinds } = modelKinds(text);
         const state = await runner.migrateOnce(text);
@@ -243,7 +242,7 @@ describe('require-begin-after-commit: what a COMMIT with no BEGIN after it leave
   const session = useTestDatabase();
   let three: MigrationProject;
   let tags: string[];
-  let runs = 0;
+  let scenarios = 0;
 
   beforeAll(() => {
     three = new MigrationProject();
@@ -258,22 +257,14 @@ describe('require-begin-after-commit: what a COMMIT with no BEGIN after it leave
     const notices: string[] = [];
     const listen = (n: { message?: string }) => notices.push(n.message ?? '');
     client.on('notice', listen);
-    const p = `s${++runs}_`;
+    const p = `s${++scenarios}_`;
     files.forEach((sql, i) => writeFileSync(join(three.out, `${tags[i]}.sql`), sql.replaceAll('{p}', p)));
     const migrationsTable = `${p}migrations`;
-    const attempt = async () => {
-      try {
-        await migrate(drizzle(client), { migrationsFolder: three.out, migrationsTable });
-        return undefined;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        return (error as { cause?: { code?: string } }).cause?.code ?? 'unknown';
-      }
-    };
-    const first = await attempt();
+    const again = () => attempt(() => migrate(drizzle(client), { migrationsFolder: three.out, migrationsTable }), () => client.query('ROLLBACK'));
+    const first = await again();
     const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE '${p}t%' ORDER BY 1`)).rows.map((r) => r.tablename.slice(p.length));
     const recorded = Number((await client.query(`SELECT count(*) FROM drizzle."${migrationsTable}"`)).rows[0].count);
-    const second = await attempt();
+    const second = await again();
     client.off('notice', listen);
     return { first, tables, recorded, second, notices };
   }
