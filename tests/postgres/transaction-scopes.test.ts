@@ -1,5 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
@@ -12,12 +14,14 @@ import { transactionsOf, type TransactionKind } from '../../src/migration/transa
 import { resolveSettings } from '../../src/core/settings.js';
 import requireLockTimeout from '../../src/rules/require-lock-timeout.js';
 import { MigrationProject } from './migration-project.js';
+import { ensureToolInstalled, kitRcV9 } from '../support/drizzle-kit-oracle.js';
 import { ACTIVE_SQL_TRANSACTION, useTestDatabase } from './test-database.js';
 
 /**
- * The transaction each statement of a migration runs in, as `transaction-scopes.ts` reads it, against
- * what drizzle-orm's migrator (node-postgres and postgres-js drivers) and the server do with the same file: hand-written
- * `COMMIT`/`BEGIN` (and their spellings), with and without `--> statement-breakpoint` between them.
+ * The transaction each statement of a migration runs in, as `transaction-scopes.ts` reads it, against what
+ * drizzle-orm's migrator and the server do with the same file: hand-written `COMMIT`/`BEGIN` (and their
+ * spellings), with and without `--> statement-breakpoint` between them. Three migrators: node-postgres and
+ * postgres-js, and drizzle-orm 1.0 RC's node-postgres one on its folder-per-migration layout.
  * Two observations per layout:
  * - outside any transaction block: a `CREATE INDEX CONCURRENTLY` put there succeeds, else fails with 25001;
  * - the same transaction: `txid_current()` at each position (sent as a notice, which survives a `ROLLBACK`).
@@ -107,14 +111,14 @@ async function attempt(migrateCall: () => Promise<void>, rollback: () => Promise
   return state;
 }
 
-/** Writes `text` as the only pending migration and runs it with a fresh migrations table. */
-function migrateOnce(text: string, run: (migrationsTable: string) => Promise<void>, rollback: () => Promise<unknown>): Promise<string | undefined> {
-  writeFileSync(join(project.out, `${tag}.sql`), text);
+/** Writes `text` to `file`, the only pending migration, and runs it with a fresh migrations table. */
+function migrateOnce(file: string, text: string, run: (migrationsTable: string) => Promise<void>, rollback: () => Promise<unknown>): Promise<string | undefined> {
+  writeFileSync(file, text);
   const migrationsTable = `m_${++runs}`;
   return attempt(() => run(migrationsTable), rollback);
 }
 
-const RUNNERS: Array<[string, () => Runner]> = [
+const RUNNERS: Array<[string, () => Runner | Promise<Runner>]> = [
   [
     'node-postgres',
     () => {
@@ -124,7 +128,7 @@ const RUNNERS: Array<[string, () => Runner]> = [
       client.on('notice', listen);
       return {
         notices,
-        migrateOnce: (text) => migrateOnce(text, (migrationsTable) => migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }), () => client.query('ROLLBACK')),
+        migrateOnce: (text) => migrateOnce(join(project.out, `${tag}.sql`), text, (migrationsTable) => migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }), () => client.query('ROLLBACK')),
         query: (sql) => client.query(sql),
         end: async () => void client.off('notice', listen),
       };
@@ -138,9 +142,34 @@ const RUNNERS: Array<[string, () => Runner]> = [
       const sql = postgres({ host: '127.0.0.1', port: 5432, username: 'postgres', database: db().database, max: 1, onnotice: (n) => notices.push(n.message) });
       return {
         notices,
-        migrateOnce: (text) => migrateOnce(text, (migrationsTable) => migratePostgresJs(drizzlePostgresJs(sql), { migrationsFolder: project.out, migrationsTable }), () => sql.unsafe('ROLLBACK')),
+        migrateOnce: (text) => migrateOnce(join(project.out, `${tag}.sql`), text, (migrationsTable) => migratePostgresJs(drizzlePostgresJs(sql), { migrationsFolder: project.out, migrationsTable }), () => sql.unsafe('ROLLBACK')),
         query: (text) => sql.unsafe(text),
         end: () => sql.end(),
+      };
+    },
+  ],
+  [
+    'node-postgres (drizzle-orm 1.0 RC)',
+    async () => {
+      // drizzle-orm 1.0.0-rc.5 from the RC tools folder, on the 1.0 layout: one folder per migration.
+      ensureToolInstalled(kitRcV9);
+      const rc = path.join(kitRcV9.toolDir!, 'node_modules/drizzle-orm');
+      const { drizzle: drizzleRc } = await import(pathToFileURL(path.join(rc, 'node-postgres/index.js')).href);
+      const { migrate: migrateRc } = await import(pathToFileURL(path.join(rc, 'node-postgres/migrator.js')).href);
+      const out = mkdtempSync(path.join(tmpdir(), 'dm-rc-migrations-'));
+      mkdirSync(path.join(out, '20261127000000_layout'));
+      const client = db();
+      const notices: string[] = [];
+      const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
+      client.on('notice', listen);
+      return {
+        notices,
+        migrateOnce: (text) => migrateOnce(path.join(out, '20261127000000_layout/migration.sql'), text, (migrationsTable) => migrateRc(drizzleRc({ client }), { migrationsFolder: out, migrationsTable }), () => client.query('ROLLBACK')),
+        query: (sql) => client.query(sql),
+        end: async () => {
+          client.off('notice', listen);
+          rmSync(out, { recursive: true, force: true });
+        },
       };
     },
   ],
@@ -155,9 +184,9 @@ function modelKinds(text: string): { kinds: TransactionKind[]; scopes: unknown[]
 
 describe.each(RUNNERS)("transaction scopes against drizzle's %s migrator", (_name, connect) => {
   let runner: Runner;
-  beforeAll(() => {
-    runner = connect();
-  });
+  beforeAll(async () => {
+    runner = await connect();
+  }, 120_000);
   afterAll(() => runner?.end());
 
   it('a statement runs outside any transaction block exactly where the model says `none`', async () => {
