@@ -290,12 +290,14 @@ describe('require-begin-after-commit: what a COMMIT with no BEGIN after it leave
     files.forEach((sql, i) => writeFileSync(join(three.out, `${tags[i]}.sql`), sql.replaceAll('{p}', p)));
     const migrationsTable = `${p}migrations`;
     const again = () => attempt(() => migrate(drizzle(client), { migrationsFolder: three.out, migrationsTable }), () => client.query('ROLLBACK'));
+    const tablesNow = async () => (await client.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE '${p}t%' ORDER BY 1`)).rows.map((r) => r.tablename.slice(p.length));
     const first = await again();
-    const tables = (await client.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE '${p}t%' ORDER BY 1`)).rows.map((r) => r.tablename.slice(p.length));
+    const tables = await tablesNow();
     const recorded = Number((await client.query(`SELECT count(*) FROM drizzle."${migrationsTable}"`)).rows[0].count);
     const second = await again();
+    const tablesAfterSecond = await tablesNow();
     client.off('notice', listen);
-    return { first, tables, recorded, second, notices };
+    return { first, tables, recorded, second, tablesAfterSecond, notices };
   }
 
   it('a failure after the COMMIT in the same file: the statements before it stay, the file is unrecorded and fails again from its first statement', async () => {
@@ -312,6 +314,11 @@ describe('require-begin-after-commit: what a COMMIT with no BEGIN after it leave
     const result = await scenario(['SELECT 1;', `COMMIT;${BP}CREATE TABLE "{p}t1" (id int);${BP}BEGIN;${BP}CREATE TABLE "{p}t2" (id int);`, `CREATE TABLE "{p}t3" (id int);${BP}SELECT 1/0;`]);
     expect(result).toMatchObject({ first: '22012', tables: ['t1'], recorded: 1, second: '42P07' });
     // The second run fails only on what ran outside the transaction (t1); with `IF NOT EXISTS` there it would go on.
+  });
+
+  it('a ROLLBACK undoes the earlier migrations of the run, the run still succeeds, and the high-water mark never applies them (no rule reports it yet)', async () => {
+    const result = await scenario(['CREATE TABLE "{p}t1" (id int);', `ROLLBACK;${BP}CREATE TABLE "{p}t2" (id int);`, 'SELECT 1;']);
+    expect(result).toMatchObject({ first: undefined, tables: ['t2'], recorded: 2, second: undefined, tablesAfterSecond: ['t2'] });
   });
 
   it('a BEGIN inside the migrator transaction only warns, and its COMMIT commits the earlier migrations of the run', async () => {
