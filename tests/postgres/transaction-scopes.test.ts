@@ -6,11 +6,12 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePostgresJs } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgresJs } from 'drizzle-orm/postgres-js/migrator';
+import type pg from 'pg';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { readMigration } from '../../src/migration/statements.js';
-import { transactionsOf, type TransactionKind } from '../../src/migration/transaction-scopes.js';
+import { transactionsOf, type TransactionScope } from '../../src/migration/transaction-scopes.js';
 import { resolveSettings } from '../../src/core/settings.js';
 import requireLockTimeout from '../../src/rules/require-lock-timeout.js';
 import { MigrationProject } from './migration-project.js';
@@ -118,22 +119,25 @@ function migrateOnce(file: string, text: string, run: (migrationsTable: string) 
   return attempt(() => run(migrationsTable), rollback);
 }
 
-const RUNNERS: Array<[string, () => Runner | Promise<Runner>]> = [
-  [
-    'node-postgres',
-    () => {
-      const client = db();
-      const notices: string[] = [];
-      const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
-      client.on('notice', listen);
-      return {
-        notices,
-        migrateOnce: (text) => migrateOnce(join(project.out, `${tag}.sql`), text, (migrationsTable) => migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }), () => client.query('ROLLBACK')),
-        query: (sql) => client.query(sql),
-        end: async () => void client.off('notice', listen),
-      };
+/** A runner on the test database's node-postgres client; `migrateWith` calls one drizzle-orm version's migrator. */
+function nodePostgresRunner(file: string, migrateWith: (client: pg.Client, migrationsTable: string) => Promise<void>, cleanup = () => {}): Runner {
+  const client = db();
+  const notices: string[] = [];
+  const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
+  client.on('notice', listen);
+  return {
+    notices,
+    migrateOnce: (text) => migrateOnce(file, text, (migrationsTable) => migrateWith(client, migrationsTable), () => client.query('ROLLBACK')),
+    query: (sql) => client.query(sql),
+    end: async () => {
+      client.off('notice', listen);
+      cleanup();
     },
-  ],
+  };
+}
+
+const RUNNERS: Array<[string, () => Runner | Promise<Runner>]> = [
+  ['node-postgres', () => nodePostgresRunner(join(project.out, `${tag}.sql`), (client, migrationsTable) => migrate(drizzle(client), { migrationsFolder: project.out, migrationsTable }))],
   [
     'postgres-js',
     () => {
@@ -158,28 +162,39 @@ const RUNNERS: Array<[string, () => Runner | Promise<Runner>]> = [
       const { migrate: migrateRc } = await import(pathToFileURL(path.join(rc, 'node-postgres/migrator.js')).href);
       const out = mkdtempSync(path.join(tmpdir(), 'dm-rc-migrations-'));
       mkdirSync(path.join(out, '20261127000000_layout'));
-      const client = db();
-      const notices: string[] = [];
-      const listen = (notice: { message?: string }) => notices.push(notice.message ?? '');
-      client.on('notice', listen);
-      return {
-        notices,
-        migrateOnce: (text) => migrateOnce(path.join(out, '20261127000000_layout/migration.sql'), text, (migrationsTable) => migrateRc(drizzleRc({ client }), { migrationsFolder: out, migrationsTable }), () => client.query('ROLLBACK')),
-        query: (sql) => client.query(sql),
-        end: async () => {
-          client.off('notice', listen);
-          rmSync(out, { recursive: true, force: true });
-        },
-      };
+      return nodePostgresRunner(
+        path.join(out, '20261127000000_layout/migration.sql'),
+        (client, migrationsTable) => migrateRc(drizzleRc({ client }), { migrationsFolder: out, migrationsTable }),
+        () => rmSync(out, { recursive: true, force: true }),
+      );
     },
   ],
 ];
 
-function modelKinds(text: string): { kinds: TransactionKind[]; scopes: unknown[] } {
+/** The scope of each statement of `text` (one statement per layout item) under drizzle's migrator. */
+function modelScopes(text: string): TransactionScope[] {
   const { statements } = readMigration(text);
   const transactions = transactionsOf(statements, { drizzleMigrator: true });
-  const scopes = statements.map((s) => transactions.get(s)!.scope);
-  return { kinds: scopes.map((s) => s.kind), scopes };
+  return statements.map((s) => transactions.get(s)!.scope);
+}
+
+/**
+ * Runs `layout` with a `RAISE NOTICE` of `expression` at each statement position; the value seen at each
+ * position (notices survive a `ROLLBACK`), or undefined when the layout fails on its own.
+ */
+async function probeAt(runner: Runner, layout: Layout, expression: string): Promise<{ text: string; values: Map<number, string> } | undefined> {
+  runner.notices.length = 0;
+  const text = render(layout, (i) => `DO $$ BEGIN RAISE NOTICE 'probe % %', ${i}, ${expression}; END $$`);
+  if (await runner.migrateOnce(text)) return undefined;
+  const probes = runner.notices.filter((n) => n.startsWith('probe ')).map((n) => n.split(' '));
+  return { text, values: new Map(probes.map(([, position, value]) => [Number(position), value])) };
+}
+
+/** Both answers must occur often, or the oracle proves little. */
+function expectBothOften(total: number, yes: number, minTotal: number, minEach: number): void {
+  expect(total).toBeGreaterThan(minTotal);
+  expect(yes).toBeGreaterThan(minEach);
+  expect(total - yes).toBeGreaterThan(minEach);
 }
 
 describe.each(RUNNERS)("transaction scopes against drizzle's %s migrator", (_name, connect) => {
@@ -199,71 +214,56 @@ describe.each(RUNNERS)("transaction scopes against drizzle's %s migrator", (_nam
         if (item !== 'S') continue;
         const probe = `CREATE INDEX CONCURRENTLY "probe_${runs + 1}" ON "probe" ("x")`;
         const text = render(layout, (i) => (i === position ? probe : 'SELECT 1'));
-        const { kinds } = modelKinds(text);
+        const kinds = modelScopes(text).map((scope) => scope.kind);
         const state = await runner.migrateOnce(text);
         expect([text, state === undefined ? 'none' : state], text).toEqual([text, kinds[position] === 'none' ? 'none' : ACTIVE_SQL_TRANSACTION]);
         checked++;
         if (!state) outside++;
       }
     }
-    // Both answers must occur often, or the oracle proves little.
-    expect(checked).toBeGreaterThan(80);
-    expect(outside).toBeGreaterThan(20);
-    expect(checked - outside).toBeGreaterThan(20);
+    expectBothOften(checked, outside, 80, 20);
   }, 120_000);
 
   it('two statements share a transaction exactly where the model gives them one scope', async () => {
-    const { notices } = runner;
     let pairs = 0;
     let shared = 0;
     for (const layout of LAYOUTS) {
-      notices.length = 0;
-      const text = render(layout, (i) => `DO $$ BEGIN RAISE NOTICE 'probe % %', ${i}, txid_current(); END $$`);
-      if (await runner.migrateOnce(text)) continue;
-      const xid = new Map(notices.filter((n) => n.startsWith('probe ')).map((n) => n.split(' ').slice(1).map(Number) as [number, number]));
-      const { scopes } = modelKinds(text);
-      const positions = [...xid.keys()];
+      const probed = await probeAt(runner, layout, 'txid_current()');
+      if (!probed) continue;
+      const scopes = modelScopes(probed.text);
+      const positions = [...probed.values.keys()];
       expect(positions.length).toBe(layout.items.filter((i) => i === 'S').length);
       for (const p of positions) {
-        for (const q of positions) {
-          if (p >= q) continue;
-          const a = scopes[p];
-          const same = a === scopes[q] && (a as { kind: string }).kind !== 'none';
-          expect([text, p, q, xid.get(p) === xid.get(q)]).toEqual([text, p, q, same]);
+        for (const q of positions.filter((q) => q > p)) {
+          const same = scopes[p] === scopes[q] && scopes[p].kind !== 'none';
+          expect([probed.text, p, q, probed.values.get(p) === probed.values.get(q)]).toEqual([probed.text, p, q, same]);
           pairs++;
           if (same) shared++;
         }
       }
     }
-    expect(pairs).toBeGreaterThan(100);
-    expect(shared).toBeGreaterThan(30);
-    expect(pairs - shared).toBeGreaterThan(30);
+    expectBothOften(pairs, shared, 100, 30);
   }, 120_000);
 
   it('require-lock-timeout reports a statement exactly where the server has no lock_timeout in effect', async () => {
-    const { notices } = runner;
     const layouts = randomLayouts(60, 1127, [...CONTROL, ...TIMEOUTS, ...TIMEOUTS]);
     let checked = 0;
     let bounded = 0;
     for (const layout of layouts) {
-      notices.length = 0;
-      const probes = render(layout, (i) => `DO $$ BEGIN RAISE NOTICE 'probe % %', ${i}, current_setting('lock_timeout'); END $$`);
       // Each run starts from the server default: a session `SET` of the previous layout must not carry over.
       await runner.query('RESET lock_timeout');
-      if (await runner.migrateOnce(probes)) continue;
-      const timeoutAt = new Map(notices.filter((n) => n.startsWith('probe ')).map((n) => [Number(n.split(' ')[1]), n.split(' ')[2]]));
+      const probed = await probeAt(runner, layout, "current_setting('lock_timeout')");
+      if (!probed) continue;
       const text = render(layout, () => 'ALTER TABLE "probe" DROP COLUMN IF EXISTS "absent"');
       const findings = requireLockTimeout.checkMigration!({ file: '/m/0000_x.sql', text, statements: readMigration(text).statements, settings: resolveSettings({}, '/m') });
       const reported = new Set(findings.map((f) => text.slice(0, f.span.start).split(';').length - 1));
-      for (const [position, value] of timeoutAt) {
-        expect([probes, position, reported.has(position)]).toEqual([probes, position, value === '0']);
+      for (const [position, value] of probed.values) {
+        expect([probed.text, position, reported.has(position)]).toEqual([probed.text, position, value === '0']);
         checked++;
         if (value !== '0') bounded++;
       }
     }
-    expect(checked).toBeGreaterThan(100);
-    expect(bounded).toBeGreaterThan(30);
-    expect(checked - bounded).toBeGreaterThan(30);
+    expectBothOften(checked, bounded, 100, 30);
   }, 120_000);
 });
 
