@@ -37,6 +37,8 @@ export default defineConfig([
     format: ['cjs'],
     // `require()` returns the plugin itself (and `.default` for bundlers that expect it).
     footer: { js: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });' },
+    // `import.meta.url` (libpg-query-sync.ts resolves libpg-query from this file) in CommonJS.
+    shims: true,
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     sourcemap: true,
     clean: false,
@@ -47,6 +49,7 @@ export default defineConfig([
   {
     entry: { tsserver: 'src/tsserver/index.ts' },
     format: ['cjs'],
+    shims: true,
     sourcemap: true,
     clean: false,
     target: 'node20',

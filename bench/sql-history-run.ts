@@ -21,7 +21,6 @@ export interface HistoryRun {
 
 /** Lints every `drizzle/*.sql` of `project` (ESLint Node API, `configs.recommended`). */
 export async function lintHistory(project: string, since?: string): Promise<HistoryRun> {
-  await plugin.ready;
   const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, { settings: { [NAMESPACE]: { since } } }] as never });
   const started = performance.now();
   const results = await eslint.lintFiles(['drizzle/*.sql']);

@@ -180,7 +180,6 @@ export function runSquawk(files: string[]): Map<string, Hit[]> {
 
 /** This plugin's `configs.strict` through the real ESLint, one run per drizzle config. */
 export async function runPlugin(corpus: CorpusFile[]): Promise<Map<string, Hit[]>> {
-  await plugin.ready;
   const hits = new Map<string, Hit[]>();
   const byConfig = new Map<string, CorpusFile[]>();
   for (const c of corpus) byConfig.set(c.config, [...(byConfig.get(c.config) ?? []), c]);

@@ -72,7 +72,6 @@ describe('rule pages with an `In the SQL migration` section', () => {
 
 describe('doc SQL examples behave as labelled (real drizzle-kit baseline, real ESLint, configs.strict)', () => {
   beforeAll(async () => {
-    await plugin.ready;
     await inBatches(PAGES_WITH_SQL, 4, (id) => generateDocBaseline(id, baselineDir(id)));
   }, 180_000);
 

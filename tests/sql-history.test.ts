@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import plugin from '../src/eslint/index.js';
 import { NAMESPACE } from '../src/eslint/configs.js';
 import type { DrizzleMigrationsSettings } from '../src/core/settings.js';
@@ -16,7 +16,6 @@ import { isAppliedHistory } from '../src/migration/migration-context.js';
 const REPO = join(import.meta.dirname, '..');
 const TMP = join(REPO, 'tests/.tmp');
 
-beforeAll(() => plugin.ready);
 
 async function lint(cwd: string, patterns: string[], settings: DrizzleMigrationsSettings = {}) {
   const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, { settings: { [NAMESPACE]: settings } }] as never });

@@ -11,7 +11,6 @@ import { analyzeSchemaFile } from '../../src/core/analyze.js';
 import { loadSqlParser, isSqlParserLoaded } from '../../src/migration/parse-sql.js';
 import { rules } from '../../src/rules/index.js';
 import { decorateLanguageService } from '../../src/tsserver/decorate-language-service.js';
-import { ParserReadiness } from '../../src/tsserver/parser-readiness.js';
 
 export interface BenchLanguageService {
   /** TypeScript's own service. */
@@ -62,8 +61,7 @@ export async function createBenchLanguageService(dir: string, subfolder = 'schem
     refreshDiagnostics: () => {},
   };
   const info = { languageService: stub, languageServiceHost: host, project, config: {} } as unknown as ts.server.PluginCreateInfo;
-  const readiness = new ParserReadiness({ isLoaded: isSqlParserLoaded, load: loadSqlParser }, () => {});
-  const { languageService: pluginOnly } = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]['typescript'], info, analyze: analyzeSchemaFile, rules, readiness });
+  const { languageService: pluginOnly } = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]['typescript'], info, analyze: analyzeSchemaFile, rules });
   return {
     original,
     pluginOnly,

@@ -20,10 +20,8 @@ import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { ESLint, type Linter } from 'eslint';
 import ts from 'typescript';
 import { analyzeSchemaFile } from '../../src/core/analyze.js';
-import { isSqlParserLoaded, loadSqlParser } from '../../src/migration/parse-sql.js';
 import { rules } from '../../src/rules/index.js';
 import { decorateLanguageService } from '../../src/tsserver/decorate-language-service.js';
-import { ParserReadiness } from '../../src/tsserver/parser-readiness.js';
 import { memoSize } from '../../src/schema/declaration-memo.js';
 import { parseCacheSize } from '../../src/schema/parse-cache.js';
 import { printResult } from '../support/child.js';
@@ -107,7 +105,6 @@ function programlessPlugin(): ts.LanguageService {
   const empty = { getProgram: () => undefined, getSemanticDiagnostics: () => [], getSuggestionDiagnostics: () => [] } as unknown as ts.LanguageService;
   const project = { projectService: { logger: { info: () => {} } }, getCurrentDirectory: () => dir, getProjectName: () => 'bench', refreshDiagnostics: () => {} };
   const info = { languageService: empty, languageServiceHost: host, project, config: {} } as unknown as ts.server.PluginCreateInfo;
-  const readiness = new ParserReadiness({ isLoaded: isSqlParserLoaded, load: loadSqlParser }, () => {});
   type Input = Parameters<typeof decorateLanguageService>[0];
-  return decorateLanguageService({ typescript: ts as unknown as Input['typescript'], info, analyze: analyzeSchemaFile, rules, readiness }).languageService;
+  return decorateLanguageService({ typescript: ts as unknown as Input['typescript'], info, analyze: analyzeSchemaFile, rules }).languageService;
 }

@@ -5,6 +5,7 @@ import type { RuleDefinition } from './rule.js';
 import { settingsKey, type ResolvedSettings } from './settings.js';
 import { internalError } from './internal-error.js';
 import { mentionsDrizzleOrm } from './drizzle-import.js';
+import { SqlParserUnavailableError } from '../migration/parse-sql.js';
 import { rules as allRules } from '../rules/index.js';
 import { cachedSourceFile, usableHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
 
@@ -12,7 +13,6 @@ export interface TypeScriptFileAnalysis {
   findings: Finding[];
   problems: ProjectProblem[];
 }
-
 
 /** Last analysis: ESLint runs every rule of one file in a row, so one entry shares the parse. */
 let last: { inputFile: string; text: string; settingsKey: string; rules: readonly RuleDefinition[]; result: TypeScriptFileAnalysis } | undefined;
@@ -38,7 +38,8 @@ export function analyzeTypeScriptFile(input: { file: string; text: string; setti
         try {
           result.findings.push(...rule.checkTypeScript!({ file, sourceFile, settings: input.settings }));
         } catch (error) {
-          result.problems.push(internalError(file, error, rule.id));
+          // A parser that cannot load is not a bug of one rule: one problem for the file, whichever rules hit it.
+          result.problems.push(error instanceof SqlParserUnavailableError ? { file, message: error.message } : internalError(file, error, rule.id));
         }
       }
     } catch (error) {

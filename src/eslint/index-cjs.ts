@@ -1,6 +1,5 @@
 import plugin from './plugin.js';
 
-// CommonJS entry (`require('eslint-plugin-drizzle-migrations')`): `require` cannot wait for the
-// WASM SQL parser. A CommonJS config waits with `module.exports = plugin.ready.then(() => [...])`;
-// without that, a `.sql` file linted before the parser is ready gets one fatal message saying so.
+// CommonJS entry (`require('eslint-plugin-drizzle-migrations')`): the same plugin object. The SQL
+// parser loads synchronously on first use, so a CommonJS config needs no waiting either.
 export default plugin;

@@ -3,21 +3,11 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { RuleDefinition } from '../core/rule.js';
 import { resolveSettingsOnce, SETTINGS_KEY } from '../core/settings.js';
 import { analyzeMigrationFile } from '../core/analyze-migration.js';
-import { loadSqlParser } from '../migration/parse-sql.js';
 import { rules } from '../rules/index.js';
 import { buildConfigs, NAMESPACE } from './configs.js';
 import { sqlLanguage } from './sql-language/sql-language.js';
 import type { SqlProgram } from './sql-language/sql-ast.js';
 import { toESLintRule } from './to-eslint-rule.js';
-
-/**
- * The Postgres parser is WASM and loads asynchronously; ESLint parses synchronously. Loading starts
- * when the plugin is imported (a CommonJS build cannot use top-level await), and is long done by the
- * time ESLint has read its config and listed files. `ready` lets a config wait for it explicitly:
- * `export default plugin.ready.then(() => [...])`.
- */
-const ready = loadSqlParser();
-ready.catch(() => undefined);
 
 // The SQL language's own types are narrower than ESLint's generic `Language`.
 const languages = { sql: sqlLanguage } as unknown as Record<string, NonNullable<ESLint.Plugin['languages']>[string]>;
@@ -27,8 +17,7 @@ const plugin = {
   rules: Object.fromEntries(rules.map((rule) => [rule.id, toPluginRule(rule)])) as Record<string, Rule.RuleModule>,
   languages,
   configs: {} as ReturnType<typeof buildConfigs>,
-  ready,
-} satisfies ESLint.Plugin & { ready: Promise<void> };
+} satisfies ESLint.Plugin;
 
 // Configs reference the plugin object itself, so they are filled in after it exists.
 Object.assign(plugin.configs, buildConfigs(plugin, rules));

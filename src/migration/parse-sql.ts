@@ -1,14 +1,13 @@
 /**
- * The only module that imports `libpg-query` (the real Postgres 18 parser, compiled to WASM).
+ * The only module that parses with libpg-query (the real Postgres 18 parser, compiled to WASM).
  *
- * The WASM module loads asynchronously and cannot be made synchronous, while ESLint's
- * `parse()` and tsserver's diagnostics are synchronous. So loading is explicit:
- * `await loadSqlParser()` once (the ESM plugin entry does it with top-level await), then
- * `parseSql()` is synchronous. Calling `parseSql()` earlier throws `SqlParserNotLoadedError`:
- * callers turn it into a visible problem, never into "no findings".
+ * The parser loads synchronously on the first parse (libpg-query-sync.ts), so a lint that parses no
+ * SQL never loads it, and ESLint's synchronous `parse()` and tsserver's diagnostics need no waiting.
+ * When it cannot load, parsing throws `SqlParserUnavailableError`: callers turn it into one visible
+ * problem, never into "no findings".
  */
-import { loadModule, parsePlPgSQLSync, parseSync } from 'libpg-query';
 import { lexSql } from './lex-sql.js';
+import { loadLibpgQuery, type LibpgQueryApi } from './libpg-query-sync.js';
 import { textOffsets, type TextOffsets } from './text-offsets.js';
 
 /** A libpg_query node body, e.g. the object under `{ AlterTableStmt: {...} }`. */
@@ -38,29 +37,48 @@ export type SqlParseResult =
   | { ok: true; statements: ParsedStatement[]; comments: SqlToken[] }
   | { ok: false; message: string; offset: number };
 
-export class SqlParserNotLoadedError extends Error {
-  constructor() {
+export class SqlParserUnavailableError extends Error {
+  constructor(cause: unknown) {
     super(
-      'drizzle-migrations: the Postgres SQL parser is not loaded yet. Load the plugin from an ES module ' +
-        '(eslint.config.mjs / .ts: the ESM entry awaits the parser), or call and await `loadSqlParser()` ' +
-        'before linting. From CommonJS, export a promise: `module.exports = loadSqlParser().then(() => config)`.',
+      `drizzle-migrations: the Postgres SQL parser (libpg-query) could not be loaded: ${(cause instanceof Error ? cause.message : String(cause)).replace(/\.?$/, '.')} ` +
+        'Migration SQL and `sql` templates are not checked. Reinstall dependencies (`npm ci`); if it persists, please report it.',
+      { cause },
     );
-    this.name = 'SqlParserNotLoadedError';
+    this.name = 'SqlParserUnavailableError';
   }
 }
 
-let loaded = false;
-let loading: Promise<void> | undefined;
+let parser: LibpgQueryApi | undefined;
+let failure: SqlParserUnavailableError | undefined;
 
-export function loadSqlParser(): Promise<void> {
-  loading ??= loadModule().then(() => {
-    loaded = true;
-  });
-  return loading;
+/** libpg-query, loaded on first use; a failure is remembered, so it costs one attempt per process. */
+function libpgQuery(): LibpgQueryApi {
+  if (parser) return parser;
+  if (failure) throw failure;
+  try {
+    parser = loadLibpgQuery();
+    return parser;
+  } catch (error) {
+    throw (failure = new SqlParserUnavailableError(error));
+  }
 }
 
+/**
+ * Loads the parser now instead of at the first parse. Optional: parsing loads it anyway. Rejects with
+ * `SqlParserUnavailableError` when it cannot load.
+ */
+export function loadSqlParser(): Promise<void> {
+  try {
+    libpgQuery();
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Whether the parser has been loaded in this process (a lint that parsed no SQL leaves it unloaded). */
 export function isSqlParserLoaded(): boolean {
-  return loaded;
+  return parser !== undefined;
 }
 
 /**
@@ -68,8 +86,8 @@ export function isSqlParserLoaded(): boolean {
  * `baseOffset` is added to every offset in the result (the text's position in its file).
  */
 export function parseSql(text: string, baseOffset = 0): SqlParseResult {
-  if (!loaded) throw new SqlParserNotLoadedError();
   if (text.trim() === '') return { ok: true, statements: [], comments: [] };
+  const { parseSync } = libpgQuery();
   const offsets = shifted(textOffsets(text), baseOffset);
   let tree: { stmts?: Array<{ stmt: Record<string, PgNode>; stmt_location?: number; stmt_len?: number }> };
   try {
@@ -103,7 +121,7 @@ export function parseSql(text: string, baseOffset = 0): SqlParseResult {
  * or `undefined` when PL/pgSQL rejects it. Locations are not converted: callers use it for shape only.
  */
 export function parsePlpgsql(text: string): PgNode[] | undefined {
-  if (!loaded) throw new SqlParserNotLoadedError();
+  const { parsePlPgSQLSync } = libpgQuery();
   try {
     return (parsePlPgSQLSync(text) as { plpgsql_funcs?: PgNode[] }).plpgsql_funcs;
   } catch {

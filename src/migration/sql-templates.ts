@@ -9,7 +9,6 @@
 import ts from 'typescript';
 import type { Finding } from '../core/finding.js';
 import type { RuleDefinition, TypeScriptRuleContext } from '../core/rule.js';
-import { isSqlParserLoaded, loadSqlParser } from './parse-sql.js';
 import type { MigrationStatement, TextRange } from './statement-types.js';
 import { readMigration } from './statements.js';
 
@@ -27,14 +26,12 @@ const MAY_HOLD_DDL = /\b(alter|create|drop|update|delete)\b/i;
 
 const cache = new WeakMap<ts.SourceFile, SqlTemplate[]>();
 
-/** Runs `rule.checkMigration` over every DDL template of the file. Silent until the SQL parser is loaded. */
+/**
+ * Runs `rule.checkMigration` over every DDL template of the file. The first template that may hold DDL
+ * loads the SQL parser; a file without one never does.
+ */
 export function checkSqlTemplates(context: TypeScriptRuleContext, rule: Pick<RuleDefinition, 'checkMigration'>): Finding[] {
   if (!rule.checkMigration) return [];
-  if (!isSqlParserLoaded()) {
-    // Loads in the background (WASM); the next lint of the file sees the templates.
-    loadSqlParser().catch(() => undefined);
-    return [];
-  }
   return sqlTemplatesOf(context.sourceFile).flatMap((template) =>
     rule.checkMigration!({ file: context.file, text: context.sourceFile.text, statements: template.statements, settings: context.settings }),
   );

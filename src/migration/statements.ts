@@ -12,7 +12,7 @@ type ParsedChunk = { statements: ParsedStatement[]; comments: MigrationFile['com
  * Reads a migration file into statements with file offsets, as drizzle's migrator would run them:
  * split on `--> statement-breakpoint`, each chunk parsed by the real Postgres parser (a chunk may
  * hold several statements). Stops at the first syntax error, which the migrator would stop at too.
- * Throws only `SqlParserNotLoadedError` (see `parse-sql.ts`).
+ * Throws only `SqlParserUnavailableError` (see `parse-sql.ts`).
  *
  * The file is parsed once as a whole when that is provably the same as parsing chunk by chunk
  * (see `parseWhole`); otherwise chunk by chunk, as `readMigrationByChunks` always does.

@@ -7,7 +7,6 @@ import type * as ts from 'typescript';
 import type { RuleDefinition } from '../core/rule.js';
 import { applicableRefactors, editsForRefactor, kindMatches, REFACTOR_NAME } from './refactors.js';
 import { findingsAt, withFindingsHover } from './hover.js';
-import { isParserNotLoadedError, type ParserReadiness } from './parser-readiness.js';
 import { readPluginOptions, type PluginOptions, type RuleLevel } from './plugin-options.js';
 import { SchemaAnalysisCache, type AnalyzedFile, type AnalyzeSchemaFile } from './schema-analysis.js';
 import { findingToDiagnostic, problemsToDiagnostic, PROJECT_RULE_ID, type ActiveLevel } from './to-diagnostic.js';
@@ -19,7 +18,6 @@ export interface DecorateInput {
   info: ts.server.PluginCreateInfo;
   analyze: AnalyzeSchemaFile;
   rules: readonly RuleDefinition[];
-  readiness: ParserReadiness;
 }
 
 export interface DecoratedLanguageService {
@@ -30,7 +28,7 @@ export interface DecoratedLanguageService {
 
 export const LOG_PREFIX = '[drizzle-migrations]';
 
-export function decorateLanguageService({ typescript, info, analyze, rules, readiness }: DecorateInput): DecoratedLanguageService {
+export function decorateLanguageService({ typescript, info, analyze, rules }: DecorateInput): DecoratedLanguageService {
   const original = info.languageService;
   const log = (line: string) => info.project.projectService.logger.info(`${LOG_PREFIX} ${line}`);
   const cache = new SchemaAnalysisCache(analyze, {
@@ -62,13 +60,7 @@ export function decorateLanguageService({ typescript, info, analyze, rules, read
   // of it would point at wrong positions after the next edit. The analysis re-parses the buffer
   // incrementally from its own previous tree instead, at a moment it controls.
   function analysis(fileName: string, recompute: boolean): AnalyzedFile | undefined {
-    try {
-      return recompute ? cache.fresh(fileName, options.settings) : cache.current(fileName, options.settings);
-    } catch (error) {
-      if (!isParserNotLoadedError(error)) throw error;
-      readiness.refreshWhenLoaded(info.project);
-      return undefined;
-    }
+    return recompute ? cache.fresh(fileName, options.settings) : cache.current(fileName, options.settings);
   }
 
   function levelOf(ruleId: string): RuleLevel {

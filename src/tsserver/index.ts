@@ -8,22 +8,18 @@
  */
 import type * as ts from 'typescript';
 import { analyzeSchemaFile } from '../core/analyze.js';
-import { isSqlParserLoaded, loadSqlParser } from '../migration/parse-sql.js';
 import { rules } from '../rules/index.js';
 import { decorateLanguageService, LOG_PREFIX, type DecoratedLanguageService } from './decorate-language-service.js';
-import { ParserReadiness } from './parser-readiness.js';
 
 function init(modules: { typescript: typeof ts }): ts.server.PluginModule {
   const services = new Set<DecoratedLanguageService>();
   let logLine: (line: string) => void = () => {};
-  const readiness = new ParserReadiness({ isLoaded: isSqlParserLoaded, load: loadSqlParser }, (line) => logLine(line));
 
   return {
     create(info) {
       logLine = (line) => info.project.projectService.logger.info(`${LOG_PREFIX} ${line}`);
       try {
-        readiness.start();
-        const decorated = decorateLanguageService({ typescript: modules.typescript, info, analyze: analyzeSchemaFile, rules, readiness });
+        const decorated = decorateLanguageService({ typescript: modules.typescript, info, analyze: analyzeSchemaFile, rules });
         services.add(decorated);
         logLine(`enabled for project ${info.project.getProjectName()} (TypeScript ${modules.typescript.version})`);
         return decorated.languageService;

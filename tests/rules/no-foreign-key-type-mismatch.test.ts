@@ -141,7 +141,6 @@ async function run(baseSql: string[], statements: string[]): Promise<string | un
 
 describe('no-foreign-key-type-mismatch against drizzle-kit and the server', () => {
   beforeAll(async () => {
-    await plugin.ready;
     db = await createTestDatabase();
     client = await db.connect();
     await inBatches(SCENARIOS, 3, prepare);
@@ -244,7 +243,6 @@ describe('no-foreign-key-type-mismatch on hand-written keys, against the server'
   let eslint: ESLint;
 
   beforeAll(async () => {
-    await plugin.ready;
     db = await createTestDatabase();
     client = await db.connect();
     await projectWithBaseline(dir, base, base);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/eslint/plugin.js';
 import { rules } from '../../src/rules/index.js';
 
@@ -11,7 +11,6 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/sql');
 // The rules speak only about migrations of a drizzle project: the files go to its `out` folder.
 const DRIZZLE_CONFIG = `export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n`;
 
-beforeAll(() => plugin.ready);
 
 function lintFolder(files: string[], ESLintClass: typeof ESLint | typeof ESLint9 = ESLint, rules: Record<string, string> = { 'drizzle-migrations/no-backfill-in-migration': 'error' }) {
   const cwd = mkdtempSync(join(tmpdir(), 'sql-language-'));

@@ -8,7 +8,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { rules } from '../../src/rules/index.js';
 import { decorateLanguageService } from '../../src/tsserver/decorate-language-service.js';
 import { diagnosticCodeForRule } from '../../src/tsserver/diagnostic-codes.js';
-import { ParserReadiness } from '../../src/tsserver/parser-readiness.js';
 import { readPluginOptions } from '../../src/tsserver/plugin-options.js';
 import type { AnalyzeSchemaFile } from '../../src/tsserver/schema-analysis.js';
 
@@ -29,8 +28,7 @@ function languageServiceWith(analyze: AnalyzeSchemaFile, config: Record<string, 
   const log = vi.fn<(line: string) => void>();
   const project = { getCurrentDirectory: () => '/virtual', refreshDiagnostics: vi.fn(), projectService: { logger: { info: log } } };
   const info = { config, languageService: ts.createLanguageService(host), languageServiceHost: host, project } as unknown as ts.server.PluginCreateInfo;
-  const readiness = new ParserReadiness({ isLoaded: () => true, load: async () => {} }, log);
-  const decorated = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]["typescript"], info, analyze, rules, readiness });
+  const decorated = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]["typescript"], info, analyze, rules });
   return { service: decorated.languageService, decorated, log, project, original: info.languageService };
 }
 
@@ -90,22 +88,5 @@ describe('diagnostic codes', () => {
     expect(new Set(codes).size).toBe(rules.length);
     expect(codes.every((c) => c >= 88000 && c <= 88999)).toBe(true);
     expect(diagnosticCodeForRule('no-drop-column')).toBe(diagnosticCodeForRule(['no', 'drop', 'column'].join('-')));
-  });
-});
-
-describe('parser readiness', () => {
-  it('refreshes a project that needed the parser once, when it has loaded', async () => {
-    let loaded = false;
-    let finish!: () => void;
-    const load = vi.fn(() => new Promise<void>((r) => (finish = () => ((loaded = true), r()))));
-    const readiness = new ParserReadiness({ isLoaded: () => loaded, load }, () => {});
-    const project = { refreshDiagnostics: vi.fn() };
-    readiness.refreshWhenLoaded(project);
-    readiness.refreshWhenLoaded(project);
-    expect(project.refreshDiagnostics).not.toHaveBeenCalled();
-    finish();
-    await new Promise((r) => setTimeout(r, 0));
-    expect(project.refreshDiagnostics).toHaveBeenCalledOnce();
-    expect(load).toHaveBeenCalledOnce();
   });
 });

@@ -14,7 +14,6 @@ import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { rules } from '../../src/rules/index.js';
 import { cachedSourceFile } from '../../src/schema/parse-cache.js';
 import { decorateLanguageService } from '../../src/tsserver/decorate-language-service.js';
-import { ParserReadiness } from '../../src/tsserver/parser-readiness.js';
 import { copyFixture } from '../core/temp-project.js';
 
 const shop = copyFixture('shop', 'tsserver-host-source-file');
@@ -39,8 +38,7 @@ function languageService(dir: string) {
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   const project = { getCurrentDirectory: () => dir, getProjectName: () => 'test', refreshDiagnostics: () => {}, projectService: { logger: { info: () => {} } } };
   const info = { languageService: service, languageServiceHost: host, project, config: {} } as unknown as ts.server.PluginCreateInfo;
-  const readiness = new ParserReadiness({ isLoaded: () => true, load: async () => {} }, () => {});
-  const decorated = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]['typescript'], info, analyze: analyzeSchemaFile, rules, readiness }).languageService;
+  const decorated = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]['typescript'], info, analyze: analyzeSchemaFile, rules }).languageService;
   return {
     service,
     decorated,

@@ -12,7 +12,6 @@ import { clearAllCaches } from '../../src/core/cache.js';
 import { loadSqlParser } from '../../src/migration/parse-sql.js';
 import { rules } from '../../src/rules/index.js';
 import { decorateLanguageService } from '../../src/tsserver/decorate-language-service.js';
-import { ParserReadiness } from '../../src/tsserver/parser-readiness.js';
 import { readPluginOptions } from '../../src/tsserver/plugin-options.js';
 import { copyFixture } from '../core/temp-project.js';
 import { seededRandom } from '../support/seeded-random.js';
@@ -107,8 +106,7 @@ function editorSession() {
   const service = { getSemanticDiagnostics: () => [], getSuggestionDiagnostics: () => [], getProgram: () => undefined } as unknown as ts.LanguageService;
   const project = { getCurrentDirectory: () => shop.dir, refreshDiagnostics: () => {}, projectService: { logger: { info: () => {} } } };
   const info = { config: PLUGIN_CONFIG, languageService: service, languageServiceHost: host, project } as unknown as ts.server.PluginCreateInfo;
-  const readiness = new ParserReadiness({ isLoaded: () => true, load: async () => {} }, () => {});
-  const decorated = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]['typescript'], info, analyze: analyzeSchemaFile, rules, readiness });
+  const decorated = decorateLanguageService({ typescript: ts as unknown as Parameters<typeof decorateLanguageService>[0]['typescript'], info, analyze: analyzeSchemaFile, rules });
   return {
     type(text: string) {
       current = { text, version: current.version + 1 };

@@ -1,13 +1,8 @@
 /**
- * ESM entry of the SQL language. The Postgres parser (WASM) loads asynchronously and ESLint parses
- * synchronously, so this module awaits the parser before it exports anything: once it is
- * imported, the first lint already has a parser. CommonJS cannot await at load: see parse-sql.ts.
+ * Entry of the SQL language alone. The Postgres parser loads on the first parse; `loadSqlParser()`
+ * loads it now instead (optional), and rejects when it cannot load.
  */
-import { loadSqlParser } from '../../migration/parse-sql.js';
-
-await loadSqlParser();
-
+export { loadSqlParser } from '../../migration/parse-sql.js';
 export { sqlLanguage, type SqlLanguage } from './sql-language.js';
 export { SqlSourceCode } from './sql-source-code.js';
 export type { SqlComment, SqlProgram, SqlStatementNode } from './sql-ast.js';
-export { loadSqlParser };

@@ -1,5 +1,4 @@
 import { readMigration } from '../../migration/statements.js';
-import { isSqlParserLoaded, SqlParserNotLoadedError } from '../../migration/parse-sql.js';
 import type { MigrationFile } from '../../migration/statements.js';
 import { buildSqlAst, locator, type SqlProgram } from './sql-ast.js';
 import { SqlSourceCode } from './sql-source-code.js';
@@ -31,11 +30,11 @@ export const sqlLanguage = {
 
   parse(file: SqlFile): ParseResult {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    if (!isSqlParserLoaded()) return { ok: false, errors: [{ message: new SqlParserNotLoadedError().message, line: 1, column: 1 }] };
     let migration: MigrationFile;
     try {
       migration = readMigration(text);
     } catch (error) {
+      // Only when the SQL parser cannot load (SqlParserUnavailableError): one fatal message that says so.
       return { ok: false, errors: [{ message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }] };
     }
     if (migration.error) {
