@@ -45,12 +45,15 @@ function eslintRun(mode: string, dir: string, patterns: string[]) {
   return runWorker<EslintRun>('eslint-run', ['--mode', mode, '--dir', dir, ...patterns.flatMap((p) => ['--pattern', p])]);
 }
 
-/** Paired runs, interleaved so load changes on the shared machine hit both sides alike. */
+/**
+ * Paired runs, interleaved so load changes on the shared machine hit both sides alike, in alternating
+ * order (A B, B A, …): a machine that slows down or speeds up during the benchmark favours neither side.
+ */
 function paired(modes: string[], dir: string, patterns: string[], count: number) {
   const runs: Record<string, { lintMs: number[]; cpuMs: number[]; loadAndLintMs: number[]; loadAndLintCpuMs: number[]; wallMs: number[]; rssMb: number[]; last?: EslintRun }> = {};
   for (const mode of modes) runs[mode] = { lintMs: [], cpuMs: [], loadAndLintMs: [], loadAndLintCpuMs: [], wallMs: [], rssMb: [] };
   for (let i = 0; i < count; i++) {
-    for (const mode of modes) {
+    for (const mode of i % 2 === 0 ? modes : [...modes].reverse()) {
       const { result, wallMs } = eslintRun(mode, dir, patterns);
       runs[mode].lintMs.push(result.runs[0]);
       runs[mode].cpuMs.push(result.cpuRuns[0]);
