@@ -2,8 +2,9 @@
  * libpg-query (the real Postgres parser, compiled to WASM), loaded synchronously when first needed.
  *
  * Imported the usual way, libpg-query starts compiling its WASM at once and can parse only after a
- * promise resolves: every ESLint process paid ~50 ms wall (75–150 ms CPU) for it, even when no SQL was
- * linted, and ESLint's `parse()` and tsserver's diagnostics cannot wait for a promise. Its Emscripten
+ * promise resolves, while ESLint's `parse()` and tsserver's diagnostics cannot wait for one: the plugin
+ * had to await it at import, which cost every ESLint process ~120 ms even when it linted no SQL
+ * (docs/performance.md, sixteenth round). Its Emscripten
  * glue accepts a synchronous instantiation (the `instantiateWasm` hook) but still continues through
  * `await`s. So the package's own CommonJS entry, unchanged, is evaluated in a `vm` context whose
  * microtasks run as soon as an evaluation returns (`microtaskMode: 'afterEvaluate'`): when
@@ -35,12 +36,11 @@ export function loadLibpgQuery(): LibpgQueryApi {
     return module.exports;
   };
   const glueFile = packageRequire.resolve('./libpg-query.js');
-  const loading: LoadState = {
-    // Defined inside the context: an outside callback on the glue's promise would run as an outside microtask, after the load.
-    keepRejection: vm.runInContext('(promise, keep) => promise.catch((error) => { keep(error); return new Promise(() => {}); })', context),
-  };
+  const loading: LoadState = {};
+  // Defined inside the context: a callback from outside on the glue's promise would run as an outside microtask, after the load.
+  const keepRejection = vm.runInContext('(promise, keep) => promise.catch((error) => { keep(error); return new Promise(() => {}); })', context) as KeepRejection;
   const requireFromEntry = (id: string): unknown =>
-    packageRequire.resolve(id) === glueFile ? synchronousFactory(evaluate(glueFile, packageRequire), glueFile, loading) : packageRequire(id);
+    packageRequire.resolve(id) === glueFile ? synchronousFactory(evaluate(glueFile, packageRequire), glueFile, loading, keepRejection) : packageRequire(id);
   let api: LibpgQueryApi | undefined;
   Object.assign(context, { __load: () => (api = evaluate(entry, requireFromEntry) as LibpgQueryApi) });
   // The entry's `await`s run as microtasks of this context, drained before `runInContext` returns.
@@ -55,9 +55,9 @@ export function loadLibpgQuery(): LibpgQueryApi {
 interface LoadState {
   instantiated?: boolean;
   failure?: unknown;
-  keepRejection: (promise: Promise<unknown>, keep: (error: unknown) => void) => Promise<unknown>;
 }
 
+type KeepRejection = (promise: Promise<unknown>, keep: (error: unknown) => void) => Promise<unknown>;
 type EmscriptenFactory = (module?: Record<string, unknown>) => Promise<unknown>;
 // The part of the WebAssembly JS API used here (the project's `lib` has no DOM types).
 interface WebAssemblyApi {
@@ -71,27 +71,24 @@ const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WebAssembl
  * A failure is kept in `loading`, never left as a rejected promise: inside the context nobody awaits
  * it, and an unhandled rejection would end the host's process.
  */
-function synchronousFactory(exported: unknown, glueFile: string, loading: LoadState): EmscriptenFactory {
+function synchronousFactory(exported: unknown, glueFile: string, loading: LoadState, keepRejection: KeepRejection): EmscriptenFactory {
   const factory = (typeof exported === 'function' ? exported : (exported as { default?: unknown })?.default) as EmscriptenFactory | undefined;
   if (typeof factory !== 'function') throw new Error(`${glueFile} is not an Emscripten module factory`);
   const wasmFile = path.join(path.dirname(glueFile), 'libpg-query.wasm');
   const keep = (error: unknown) => {
     loading.failure ??= error;
   };
-  return (module = {}) =>
-    loading.keepRejection(factory({
-      ...module,
-      instantiateWasm(imports: object, receive: (instance: { exports: object }, module: object) => void) {
-        try {
-          const compiled = new wasm.Module(readFileSync(wasmFile));
-          const instance = new wasm.Instance(compiled, imports);
-          receive(instance, compiled);
-          loading.instantiated = true;
-          return instance.exports;
-        } catch (error) {
-          keep(error);
-          return {};
-        }
-      },
-    }), keep);
+  const instantiateWasm = (imports: object, receive: (instance: { exports: object }, module: object) => void): object => {
+    try {
+      const compiled = new wasm.Module(readFileSync(wasmFile));
+      const instance = new wasm.Instance(compiled, imports);
+      receive(instance, compiled);
+      loading.instantiated = true;
+      return instance.exports;
+    } catch (error) {
+      keep(error);
+      return {};
+    }
+  };
+  return (module = {}) => keepRejection(factory({ ...module, instantiateWasm }), keep);
 }

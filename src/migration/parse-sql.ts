@@ -67,13 +67,8 @@ function libpgQuery(): LibpgQueryApi {
  * Loads the parser now instead of at the first parse. Optional: parsing loads it anyway. Rejects with
  * `SqlParserUnavailableError` when it cannot load.
  */
-export function loadSqlParser(): Promise<void> {
-  try {
-    libpgQuery();
-    return Promise.resolve();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+export async function loadSqlParser(): Promise<void> {
+  libpgQuery();
 }
 
 /** Whether the parser has been loaded in this process (a lint that parsed no SQL leaves it unloaded). */
