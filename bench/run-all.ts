@@ -118,20 +118,31 @@ function sqlBench(dir: string, squawkPattern: string): Record<string, unknown> {
   // In-process CPU of the lint (new ESLint → results): the same work minus Node and tsx start-up noise.
   const withSqlCpu: number[] = [];
   const withoutCpu: number[] = [];
+  // In-process wall of the plugin's import and the lint: the whole-process marginal without Node and tsx start-up noise.
+  const withSqlLoadAndLint: number[] = [];
+  const withoutLoadAndLint: number[] = [];
   const sqlOnly: number[] = [];
   const squawk: number[] = [];
   // ESLint's own cost for the same files with a do-nothing language (bench/support/floor-language.ts).
   const floor: number[] = [];
   const floorCpu: number[] = [];
   let last: EslintRun | undefined;
-  for (let i = 0; i < repeats; i++) {
+  const withAndWithout = () => {
     const a = eslintRun('plugin+sql', dir, patterns);
     last = a.result;
     withSql.push(a.wallMs);
     withSqlCpu.push(a.result.cpuRuns[0]);
+    withSqlLoadAndLint.push(a.result.configMs + a.result.runs[0]);
+  };
+  const withoutSql = () => {
     const b = eslintRun('plugin', dir, patterns);
     without.push(b.wallMs);
     withoutCpu.push(b.result.cpuRuns[0]);
+    withoutLoadAndLint.push(b.result.configMs + b.result.runs[0]);
+  };
+  for (let i = 0; i < repeats; i++) {
+    // Alternating order, as in `paired`: a machine that drifts favours neither side.
+    for (const run of i % 2 === 0 ? [withAndWithout, withoutSql] : [withoutSql, withAndWithout]) run();
     const c = eslintRun('plugin+floor', dir, patterns);
     floor.push(c.wallMs);
     floorCpu.push(c.result.cpuRuns[0]);
@@ -141,17 +152,20 @@ function sqlBench(dir: string, squawkPattern: string): Record<string, unknown> {
     squawk.push(performance.now() - started);
   }
   const marginal = withSql.map((w, i) => w - without[i]);
+  const inProcessMarginal = withSqlLoadAndLint.map((w, i) => w - withoutLoadAndLint[i]);
   return {
     files: 300,
     findings: last?.byRule,
     medianMarginalMs: round(median(marginal)),
     medianMarginalCpuMs: round(median(withSqlCpu.map((w, i) => w - withoutCpu[i]))),
+    medianInProcessMarginalMs: round(median(inProcessMarginal)),
     medianSquawkMs: round(median(squawk)),
     medianRatioMarginalToSquawk: round(median(ratios(marginal, squawk)), 3),
+    medianRatioInProcessMarginalToSquawk: round(median(ratios(inProcessMarginal, squawk)), 3),
     medianSqlOnlyProcessMs: round(median(sqlOnly)),
     medianEslintFloorMarginalMs: round(median(floor.map((w, i) => w - without[i]))),
     medianEslintFloorMarginalCpuMs: round(median(floorCpu.map((w, i) => w - withoutCpu[i]))),
-    raw: { withSql, without, withSqlCpu, withoutCpu, sqlOnly, squawk, floor, floorCpu },
+    raw: { withSql, without, withSqlCpu, withoutCpu, withSqlLoadAndLint, withoutLoadAndLint, sqlOnly, squawk, floor, floorCpu },
   };
 }
 
