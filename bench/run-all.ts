@@ -45,6 +45,11 @@ function eslintRun(mode: string, dir: string, patterns: string[]) {
   return runWorker<EslintRun>('eslint-run', ['--mode', mode, '--dir', dir, ...patterns.flatMap((p) => ['--pattern', p])]);
 }
 
+/** `items` in the order for pair `i`: as given, then reversed, and so on. */
+function alternating<T>(items: readonly T[], i: number): readonly T[] {
+  return i % 2 === 0 ? items : [...items].reverse();
+}
+
 /**
  * Paired runs, interleaved so load changes on the shared machine hit both sides alike, in alternating
  * order (A B, B A, …): a machine that slows down or speeds up during the benchmark favours neither side.
@@ -53,7 +58,7 @@ function paired(modes: string[], dir: string, patterns: string[], count: number)
   const runs: Record<string, { lintMs: number[]; cpuMs: number[]; loadAndLintMs: number[]; loadAndLintCpuMs: number[]; wallMs: number[]; rssMb: number[]; last?: EslintRun }> = {};
   for (const mode of modes) runs[mode] = { lintMs: [], cpuMs: [], loadAndLintMs: [], loadAndLintCpuMs: [], wallMs: [], rssMb: [] };
   for (let i = 0; i < count; i++) {
-    for (const mode of i % 2 === 0 ? modes : [...modes].reverse()) {
+    for (const mode of alternating(modes, i)) {
       const { result, wallMs } = eslintRun(mode, dir, patterns);
       runs[mode].lintMs.push(result.runs[0]);
       runs[mode].cpuMs.push(result.cpuRuns[0]);
@@ -127,14 +132,14 @@ function sqlBench(dir: string, squawkPattern: string): Record<string, unknown> {
   const floor: number[] = [];
   const floorCpu: number[] = [];
   let last: EslintRun | undefined;
-  const withAndWithout = () => {
+  const withSqlRun = () => {
     const a = eslintRun('plugin+sql', dir, patterns);
     last = a.result;
     withSql.push(a.wallMs);
     withSqlCpu.push(a.result.cpuRuns[0]);
     withSqlLoadAndLint.push(a.result.configMs + a.result.runs[0]);
   };
-  const withoutSql = () => {
+  const withoutSqlRun = () => {
     const b = eslintRun('plugin', dir, patterns);
     without.push(b.wallMs);
     withoutCpu.push(b.result.cpuRuns[0]);
@@ -142,7 +147,7 @@ function sqlBench(dir: string, squawkPattern: string): Record<string, unknown> {
   };
   for (let i = 0; i < repeats; i++) {
     // Alternating order, as in `paired`: a machine that drifts favours neither side.
-    for (const run of i % 2 === 0 ? [withAndWithout, withoutSql] : [withoutSql, withAndWithout]) run();
+    for (const run of alternating([withSqlRun, withoutSqlRun], i)) run();
     const c = eslintRun('plugin+floor', dir, patterns);
     floor.push(c.wallMs);
     floorCpu.push(c.result.cpuRuns[0]);

@@ -4,11 +4,10 @@
  * Imported the usual way, libpg-query starts compiling its WASM at once and can parse only after a
  * promise resolves, while ESLint's `parse()` and tsserver's diagnostics cannot wait for one: the plugin
  * had to await it at import, which cost every ESLint process ~120 ms even when it linted no SQL
- * (docs/performance.md, sixteenth round). Its Emscripten
- * glue accepts a synchronous instantiation (the `instantiateWasm` hook) but still continues through
- * `await`s. So the package's own CommonJS entry, unchanged, is evaluated in a `vm` context whose
- * microtasks run as soon as an evaluation returns (`microtaskMode: 'afterEvaluate'`): when
- * `loadLibpgQuery()` returns, libpg-query's own `parseSync` works.
+ * (docs/performance.md, sixteenth round). Its Emscripten glue accepts a synchronous instantiation (the
+ * `instantiateWasm` hook) but still continues through `await`s. So the package's own CommonJS entry,
+ * unchanged, is evaluated in a `vm` context whose microtasks run as soon as an evaluation returns
+ * (`microtaskMode: 'afterEvaluate'`): when `loadLibpgQuery()` returns, libpg-query's own `parseSync` works.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
