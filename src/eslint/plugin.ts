@@ -24,8 +24,11 @@ Object.assign(plugin.configs, buildConfigs(plugin, rules));
 
 export default plugin;
 
-/** Migrations whose file-level problems one rule has reported already (every rule of a file shares its SourceCode). */
-const fileProblemsReported = new WeakSet<object>();
+/**
+ * The migration whose file-level problems a rule has reported: every rule of a file shares its
+ * `SourceCode`, and ESLint runs them one file at a time (one slot, as in `isQuietFile`).
+ */
+let problemsReportedFor: object | undefined;
 
 /** One ESLint rule per id for both languages: TypeScript files go to the TypeScript adapter, migration SQL to `checkMigration`. */
 function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
@@ -48,8 +51,8 @@ function toPluginRule(rule: RuleDefinition): Rule.RuleModule {
             });
           }
           // Each rule reports its own failure; the first rule run on the file reports the file's problems, once.
-          const firstRule = !fileProblemsReported.has(context.sourceCode);
-          fileProblemsReported.add(context.sourceCode);
+          const firstRule = problemsReportedFor !== context.sourceCode;
+          problemsReportedFor = context.sourceCode;
           for (const problem of analysis.problems) {
             if (problem.ruleId ? problem.ruleId !== rule.id : !firstRule) continue;
             context.report({ loc: { start: { line: 1, column: 0 }, end: { line: 1, column: context.sourceCode.lines[0]?.length ?? 0 } }, message: problem.message });
