@@ -57,7 +57,7 @@ function analysisInput(context: Rule.RuleContext) {
  * The last file `isQuietFile` decided: ESLint runs every rule's `create` for one file before it moves
  * to the next, so one slot serves all the rules of a file. A `WeakMap` keyed by `SourceCode` did the
  * same and cost ~2 M instructions per linted file (Valgrind, docs/performance.md, seventeenth round):
- * ~8 % of a lint of 2,000 files without Drizzle, where the rule does nothing else.
+ * ~7 % of a lint of 2,000 files without Drizzle, where the rules do nothing else.
  */
 let lastDecided: { sourceCode: SourceCode; quiet: boolean } | undefined;
 
