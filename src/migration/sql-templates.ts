@@ -11,6 +11,7 @@ import type { Finding } from '../core/finding.js';
 import type { RuleDefinition, TypeScriptRuleContext } from '../core/rule.js';
 import type { MigrationStatement, TextRange } from './statement-types.js';
 import { readMigration } from './statements.js';
+import { offsetsOf, visitNodesAt } from '../core/visit-nodes-at.js';
 
 export interface SqlTemplate {
   /** The template's text between the backticks, holes replaced by placeholders, at its file offset. */
@@ -50,14 +51,13 @@ function findTemplates(sourceFile: ts.SourceFile): SqlTemplate[] {
   const tags = drizzleSqlTags(sourceFile);
   if (tags.names.size === 0 && tags.namespaces.size === 0) return [];
   const templates: SqlTemplate[] = [];
-  const visit = (node: ts.Node): void => {
+  // Every template literal opens with a backtick: only the paths down to one can hold a `sql` template.
+  visitNodesAt(sourceFile, offsetsOf(sourceFile.text, '`'), (node) => {
     if (ts.isTaggedTemplateExpression(node) && isSqlTag(node.tag, tags) && !isSchemaArgument(node)) {
       const template = readTemplate(node.template, sourceFile);
       if (template) templates.push(template);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  });
   return templates;
 }
 

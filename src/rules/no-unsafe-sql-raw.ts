@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
+import { offsetsOf, visitNodesAt } from '../core/visit-nodes-at.js';
 
 /**
  * `sql.raw(text)` pastes `text` into the query unescaped. Only a compile-time constant is safe:
@@ -14,12 +15,13 @@ export default defineRule({
   checkTypeScript({ file, sourceFile }) {
     const { sqlNames, namespaceNames } = drizzleSqlImports(sourceFile);
     if (sqlNames.size === 0 && namespaceNames.size === 0) return [];
-    const constants = constantBindings(sourceFile);
+    let constants: Map<string, ts.Expression> | undefined;
+    const constantsOfFile = () => (constants ??= constantBindings(sourceFile));
     const findings: Finding[] = [];
-    const visit = (node: ts.Node): void => {
+    visitNodesAt(sourceFile, rawCandidates(sourceFile.text), (node) => {
       if (ts.isCallExpression(node) && isSqlRaw(node.expression, sqlNames, namespaceNames)) {
         const [argument] = node.arguments;
-        if (argument && !isConstant(argument, constants, new Set())) {
+        if (argument && !isConstant(argument, constantsOfFile, new Set())) {
           const text = argument.getText(sourceFile);
           findings.push({
             ruleId: 'no-unsafe-sql-raw',
@@ -33,12 +35,18 @@ export default defineRule({
           });
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    });
     return findings;
   },
 });
+
+/**
+ * Where the name `raw` may be: each `sql.raw(…)` call holds one. An identifier may spell a letter
+ * as a unicode escape (`r\u0061w`): then every node is a candidate.
+ */
+function rawCandidates(text: string): number[] | 'all' {
+  return text.includes('\\u') ? 'all' : offsetsOf(text, 'raw');
+}
 
 function drizzleSqlImports(sourceFile: ts.SourceFile): { sqlNames: Set<string>; namespaceNames: Set<string> } {
   const sqlNames = new Set<string>();
@@ -85,7 +93,7 @@ function constantBindings(sourceFile: ts.SourceFile): Map<string, ts.Expression>
   return new Map([...constInitialisers].filter(([name]) => declarations.get(name) === 1));
 }
 
-function isConstant(node: ts.Expression, constants: Map<string, ts.Expression>, seen: Set<string>): boolean {
+function isConstant(node: ts.Expression, constants: () => Map<string, ts.Expression>, seen: Set<string>): boolean {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node)) return true;
   if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
     return isConstant(node.expression, constants, seen);
@@ -95,7 +103,7 @@ function isConstant(node: ts.Expression, constants: Map<string, ts.Expression>, 
     return isConstant(node.left, constants, seen) && isConstant(node.right, constants, seen);
   }
   if (ts.isIdentifier(node)) {
-    const initialiser = constants.get(node.text);
+    const initialiser = constants().get(node.text);
     if (!initialiser || seen.has(node.text)) return false;
     return isConstant(initialiser, constants, new Set([...seen, node.text]));
   }

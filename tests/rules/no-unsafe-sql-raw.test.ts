@@ -43,6 +43,13 @@ describe('no-unsafe-sql-raw', () => {
     expect(check(text)).toEqual(['name']);
   });
 
+  it('finds calls deep in a file, and a `raw` spelled with a unicode escape', () => {
+    const filler = Array.from({ length: 50 }, (_, i) => `export class C${i} { m() { return [${i}].map((x) => x + 1); } }`).join('\n');
+    const deep = `import { sql } from 'drizzle-orm';\n${filler}\nexport class Repo { find(order: string) { if (order) { return () => sql.raw(order); } } }`;
+    expect(check(deep)).toEqual(['order']);
+    expect(check(`import { sql } from 'drizzle-orm';\n${filler}\nsql.r\\u0061w(input);`)).toEqual(['input']);
+  });
+
   it("ignores `sql` that is not drizzle-orm's", () => {
     expect(check(`import { sql } from 'some-other-lib';\nsql.raw(input);`)).toEqual([]);
     expect(check(`const sql = { raw: (x: string) => x };\nsql.raw(input);`)).toEqual([]);
