@@ -26,7 +26,7 @@ export default plugin;
 
 /**
  * The migration whose file-level problems a rule has reported: every rule of a file shares its
- * `SourceCode`, and ESLint runs them one file at a time (one slot, as in `isQuietFile`).
+ * `SourceCode`, and ESLint runs them one file at a time (one slot, as in `fileAnalyses`).
  */
 let problemsReportedFor: object | undefined;
 

@@ -3,8 +3,8 @@ import type { Rule, SourceCode } from 'eslint';
 import type { Finding, ProjectProblem, Suggestion } from '../core/finding.js';
 import { docsUrl, type RuleDefinition } from '../core/rule.js';
 import { resolveSettingsOnce, SETTINGS_KEY } from '../core/settings.js';
-import { analyzeSchemaFile } from '../core/analyze.js';
-import { analyzeTypeScriptFile } from '../core/analyze-typescript.js';
+import { analyzeSchemaFile, type SchemaFileAnalysis } from '../core/analyze.js';
+import { analyzeTypeScriptFile, type TypeScriptFileAnalysis } from '../core/analyze-typescript.js';
 import type { HostSourceFile } from '../schema/parse-cache.js';
 import projectRule from '../rules/require-valid-drizzle-project.js';
 
@@ -14,11 +14,13 @@ export function isTypeScriptRule(rule: RuleDefinition): boolean {
 }
 
 /**
- * Adapts a core rule to ESLint. Schema rules ask `analyzeSchemaFile`, syntax rules
- * `analyzeTypeScriptFile` (both memoised, so each runs once per file however many rules are on),
- * and report their own findings; `require-valid-drizzle-project` reports the problems of both.
+ * Adapts a core rule to ESLint. The analyses run once per file, at the first rule's `create`
+ * (`fileAnalyses`): schema rules read `analyzeSchemaFile`, syntax rules `analyzeTypeScriptFile`, and
+ * `require-valid-drizzle-project` the problems of both. A rule with nothing to report on the file
+ * returns no listener, so ESLint dispatches nothing to it: most files, query code included, are such files.
  */
 export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
+  const isProjectRule = rule.id === projectRule.id;
   return {
     meta: {
       type: 'problem',
@@ -32,17 +34,17 @@ export function toESLintRule(rule: RuleDefinition): Rule.RuleModule {
     },
     create(context) {
       // Rules with only `checkMigration` are served by the SQL language (src/eslint/sql-language).
-      if (!isTypeScriptRule(rule) || !isRealFile(context) || isQuietFile(context)) return {};
+      if (!isTypeScriptRule(rule) || !isRealFile(context)) return {};
+      const analyses = fileAnalyses(context);
+      const schema = rule.checkSchema || isProjectRule ? analyses.schema() : undefined;
+      const syntax = rule.checkTypeScript || isProjectRule ? analyses.syntax() : undefined;
+      const problems = isProjectRule ? [...(schema?.problems ?? []), ...(syntax?.problems ?? [])] : [];
+      const findings = [...(schema?.findings ?? []), ...(syntax?.findings ?? [])].filter((finding) => finding.ruleId === rule.id);
+      if (problems.length === 0 && findings.length === 0) return {};
       return {
         'Program:exit'() {
-          const input = analysisInput(context);
-          const isProjectRule = rule.id === projectRule.id;
-          const schema = rule.checkSchema || isProjectRule ? analyzeSchemaFile(input) : undefined;
-          const syntax = rule.checkTypeScript || isProjectRule ? analyzeTypeScriptFile(input) : undefined;
-          if (isProjectRule) reportProblems(context, [...(schema?.problems ?? []), ...(syntax?.problems ?? [])]);
-          for (const finding of [...(schema?.findings ?? []), ...(syntax?.findings ?? [])]) {
-            if (finding.ruleId === rule.id) reportFinding(context, context.sourceCode, finding, rule.hasSuggestions === true);
-          }
+          reportProblems(context, problems);
+          for (const finding of findings) reportFinding(context, context.sourceCode, finding, rule.hasSuggestions === true);
         },
       };
     },
@@ -53,30 +55,37 @@ function analysisInput(context: Rule.RuleContext) {
   return { file: context.filename, text: context.sourceCode.text, settings: resolveSettingsOnce(context.settings?.[SETTINGS_KEY], context.cwd), hostSourceFile: parserSourceFile(context.sourceCode) };
 }
 
-/**
- * The last file `isQuietFile` decided: ESLint runs every rule's `create` for one file before it moves
- * to the next, so one slot serves all the rules of a file. A `WeakMap` keyed by `SourceCode` did the
- * same and cost ~2 M instructions per linted file (Valgrind, docs/performance.md, seventeenth round):
- * ~7 % of a lint of 2,000 files without Drizzle, where the rules do nothing else.
- */
-let lastDecided: { sourceCode: SourceCode; quiet: boolean } | undefined;
+interface FileAnalyses {
+  sourceCode: SourceCode;
+  filename: string;
+  settings: unknown;
+  schema(): SchemaFileAnalysis;
+  syntax(): TypeScriptFileAnalysis;
+}
 
 /**
- * True for a file no rule can report on: it never mentions drizzle-orm (so the syntax rules see
- * nothing) and belongs to no drizzle project (nor to a broken one). Decided once per linted text,
- * at the first rule's `create`; then every rule returns no listener, so ESLint dispatches nothing:
- * most files of a codebase are such files.
+ * The analyses of the file ESLint is linting, each run on the first rule that needs it. ESLint runs
+ * every rule's `create` for one file before it moves to the next, so one slot serves all the rules of
+ * a file. A `WeakMap` keyed by `SourceCode` did the same and cost ~2 M instructions per linted file
+ * (Valgrind, docs/performance.md, seventeenth round): ~7 % of a lint of 2,000 files without Drizzle.
  */
-function isQuietFile(context: Rule.RuleContext): boolean {
-  const { sourceCode } = context;
-  if (lastDecided?.sourceCode === sourceCode) return lastDecided.quiet;
-  let quiet = false;
-  if (!sourceCode.text.includes('drizzle-orm')) {
-    const schema = analyzeSchemaFile(analysisInput(context));
-    quiet = !schema.isSchemaFile && schema.problems.length === 0 && schema.findings.length === 0;
-  }
-  lastDecided = { sourceCode, quiet };
-  return quiet;
+let lastFile: FileAnalyses | undefined;
+
+function fileAnalyses(context: Rule.RuleContext): FileAnalyses {
+  const { sourceCode, filename, settings } = context;
+  // `Linter#verify` may lint one `SourceCode` again under another name or settings.
+  if (lastFile?.sourceCode === sourceCode && lastFile.filename === filename && lastFile.settings === settings) return lastFile;
+  let input: ReturnType<typeof analysisInput> | undefined;
+  let schema: SchemaFileAnalysis | undefined;
+  let syntax: TypeScriptFileAnalysis | undefined;
+  lastFile = {
+    sourceCode,
+    filename,
+    settings,
+    schema: () => (schema ??= analyzeSchemaFile((input ??= analysisInput(context)))),
+    syntax: () => (syntax ??= analyzeTypeScriptFile((input ??= analysisInput(context)))),
+  };
+  return lastFile;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import { ESLint as ESLint9 } from 'eslint-v9';
 import plugin from '../../src/eslint/index.js';
 import { docsUrl } from '../../src/core/rule.js';
@@ -98,6 +98,19 @@ describe('linting through the real ESLint', () => {
     const withoutOrders = schemaText.replace(/export const orders = pgTable\([\s\S]*?\n\);\n/, '');
     const messages = await lintSchema({ file: 'schema.ts', cwd: shop.dir, code: withoutOrders, rules: ['no-drop-table'], settings: { config: 'drizzle-rc.config.ts' } });
     expect(messages.map((message) => message.ruleId)).toEqual(['drizzle-migrations/no-drop-table']);
+  });
+});
+
+describe('one SourceCode linted again', () => {
+  it('is judged again under another file name: the per-file analyses are not reused', () => {
+    const withoutOrders = schemaText.replace(/export const orders = pgTable\([\s\S]*?\n\);\n/, '');
+    const linter = new Linter({ cwd: shop.dir });
+    const config: Linter.Config[] = [...(plugin.configs.recommended as Linter.Config[])];
+    const first = linter.verify(withoutOrders, config, schemaFile);
+    expect(first.map((message) => message.ruleId)).toEqual(['drizzle-migrations/no-drop-table']);
+    const sourceCode = linter.getSourceCode()!;
+    expect(linter.verify(sourceCode, config, join(shop.dir, 'copy-of-schema.ts'))).toEqual([]);
+    expect(linter.verify(sourceCode, config, schemaFile).map((message) => message.ruleId)).toEqual(['drizzle-migrations/no-drop-table']);
   });
 });
 
