@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates the inputs (cached in bench/.out), builds the plugin bundle, runs every
  * benchmark as paired runs in fresh processes, and writes bench/.out/results.json and .md.
- * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,app,sql,sql-rc,editor,memory.
+ * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,app,queries,sql,sql-rc,editor,memory.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { generateLargeSchema } from './generate/large-schema.js';
-import { generateDrizzleApp, generatePlainCodebase } from './generate/plain-codebase.js';
+import { generateDrizzleApp, generateDrizzleQueries, generatePlainCodebase } from './generate/plain-codebase.js';
 import { generateMigrations } from './generate/migrations.js';
 import { generateMigrationsRc } from './generate/migrations-rc.js';
 import { buildPluginBundle } from './support/build-plugin.js';
@@ -113,6 +113,13 @@ if (wanted('app')) {
   const runs = paired(['core', 'plugin'], dir, ['src/**/*.ts'], values.repeats ? repeats : values.quick ? 1 : 3);
   results.app = { files: runs.plugin.last?.byRule['(files)'], messages: runs.plugin.last?.messages, vsCoreRule: summary(runs, 'plugin', 'core'), raw: runs };
   console.log('app', JSON.stringify(summary(runs, 'plugin', 'core')));
+}
+
+if (wanted('queries')) {
+  const dir = generateDrizzleQueries();
+  const runs = paired(['core', 'plugin'], dir, ['src/m*/**/*.ts'], values.repeats ? repeats : values.quick ? 1 : 3);
+  results.queries = { files: runs.plugin.last?.byRule['(files)'], messages: runs.plugin.last?.messages, vsCoreRule: summary(runs, 'plugin', 'core'), raw: runs };
+  console.log('queries', JSON.stringify(summary(runs, 'plugin', 'core')));
 }
 
 /** #3 on one migrations folder: the marginal cost of the SQL block beside squawk's whole process. */

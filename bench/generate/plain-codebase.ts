@@ -9,8 +9,28 @@ import { outRoot, repoRoot } from '../support/paths.js';
 export const PLAIN_FILES = 2000;
 export const plainCodebaseDir = path.join(outRoot, 'plain-codebase');
 export const drizzleAppDir = path.join(outRoot, 'drizzle-app');
+export const drizzleQueriesDir = path.join(outRoot, 'drizzle-queries');
 const FOLDERS = 40;
 const READY_MARK = '.ready-v1';
+
+/**
+ * Query code, as a Drizzle app's services hold it: helpers from `drizzle-orm`, tables from the schema,
+ * and a `sql` fragment. The plugin cannot skip such a file unread, and has nothing to report on it.
+ */
+function querySource(index: number): string {
+  return `import { and, desc, eq, sql } from 'drizzle-orm';
+import { projects, tasks } from '../db/schema';
+${moduleSource(index)}
+export function openTasks${index}(db: any, projectId: number) {
+  return db
+    .select({ id: tasks.id, title: tasks.title, project: projects.name })
+    .from(tasks)
+    .innerJoin(projects, eq(projects.id, tasks.projectId))
+    .where(and(eq(tasks.projectId, projectId), sql\`\${tasks.status} <> 'done'\`))
+    .orderBy(desc(tasks.createdAt));
+}
+`;
+}
 
 function moduleSource(index: number): string {
   const folder = index % FOLDERS;
@@ -88,10 +108,23 @@ export function generateDrizzleApp(force = false): string {
   return drizzleAppDir;
 }
 
-function writePlainFiles(dir: string): void {
+/**
+ * The same app, but each of the 2,000 files also holds query code (`querySource`): the cost of the
+ * plugin on files that import drizzle-orm without being schema files, most of a Drizzle app's code.
+ */
+export function generateDrizzleQueries(force = false): string {
+  if (!force && existsSync(path.join(drizzleQueriesDir, READY_MARK))) return drizzleQueriesDir;
+  writePlainFiles(drizzleQueriesDir, querySource);
+  const acme = path.join(repoRoot, 'examples/acme');
+  for (const item of ['drizzle.config.ts', 'drizzle', 'src/db']) cpSync(path.join(acme, item), path.join(drizzleQueriesDir, item), { recursive: true });
+  writeFileSync(path.join(drizzleQueriesDir, READY_MARK), '');
+  return drizzleQueriesDir;
+}
+
+function writePlainFiles(dir: string, source: (index: number) => string = moduleSource): void {
   rmSync(dir, { recursive: true, force: true });
   for (let folder = 0; folder < FOLDERS; folder++) mkdirSync(path.join(dir, `src/m${String(folder).padStart(2, '0')}`), { recursive: true });
-  for (let i = 0; i < PLAIN_FILES; i++) writeFileSync(path.join(dir, `src/m${String(i % FOLDERS).padStart(2, '0')}/file${i}.ts`), moduleSource(i));
+  for (let i = 0; i < PLAIN_FILES; i++) writeFileSync(path.join(dir, `src/m${String(i % FOLDERS).padStart(2, '0')}/file${i}.ts`), source(i));
   writeFileSync(path.join(dir, 'package.json'), `{ "name": "bench-${path.basename(dir)}", "private": true, "type": "module" }\n`);
 }
 
