@@ -1,0 +1,83 @@
+/**
+ * #1 and #2 counted in instructions instead of timed: on this shared 2-core machine a fresh ESLint
+ * process varies by ±10 %, more than the targets. Valgrind counts what a process executes whatever
+ * else runs; Node runs with `--single-threaded`, so V8 compiles and collects on the main thread and
+ * two runs of one config agree within ~0.7 %.
+ *
+ * Each mode (bench/support/eslint-config.ts) runs twice over the same folder: over `--files` and over
+ * `--fewer` of them (or none), so the fixed cost (Node, ESLint, the parser, the plugin's import)
+ * cancels out of the difference. `schema` lints the 300-table schema (32 files) against a run over no
+ * file; `plain` and `queries` lint 250 against 50 of their 2,000 files and report instructions per file.
+ *
+ *   npx tsx bench/instructions.ts [--only schema,plain,queries] [--modes core,plugin]
+ *
+ * Needs `valgrind`; about 1.5 min per run, two runs at a time. Writes bench/.out/instructions.json.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateLargeSchema } from './generate/large-schema.js';
+import { generateDrizzleQueries, generatePlainCodebase } from './generate/plain-codebase.js';
+import { buildPluginBundle } from './support/build-plugin.js';
+import { outRoot, repoRoot } from './support/paths.js';
+import { round } from './support/stats.js';
+
+interface Bench {
+  dir: string;
+  /** The files linted, and the fewer files whose run is subtracted. */
+  files: string;
+  fewer: string;
+  /** Files between the two patterns: the difference is divided by it (1 = the whole lint). */
+  perFiles: number;
+}
+
+const { values } = parseArgs({ options: { only: { type: 'string', default: 'schema,plain,queries' }, modes: { type: 'string', default: 'core,plugin' } } });
+
+if (spawnSync('valgrind', ['--version']).status !== 0) {
+  console.error('valgrind is not installed (apt-get install valgrind): nothing to count.');
+  process.exit(1);
+}
+
+await buildPluginBundle();
+const benches: Record<string, () => Bench> = {
+  schema: () => ({ dir: generateLargeSchema(), files: 'schema/**/*.ts', fewer: 'no-such-folder/*.ts', perFiles: 1 }),
+  plain: () => ({ dir: generatePlainCodebase(), files: 'src/m0[0-4]/*.ts', fewer: 'src/m00/*.ts', perFiles: 200 }),
+  queries: () => ({ dir: generateDrizzleQueries(), files: 'src/m0[0-4]/*.ts', fewer: 'src/m00/*.ts', perFiles: 200 }),
+};
+const modes = values.modes.split(',');
+const results: Record<string, unknown> = { valgrind: spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).stdout.trim(), node: process.version };
+
+for (const name of values.only.split(',')) {
+  const bench = benches[name]();
+  const runs = await inPairs(modes.flatMap((mode) => [{ mode, pattern: bench.files }, { mode, pattern: bench.fewer }]), (run) => countInstructions(run.mode, bench.dir, run.pattern));
+  const counted = Object.fromEntries(modes.map((mode, i) => [mode, { files: runs[2 * i], fewer: runs[2 * i + 1], perUnit: (runs[2 * i] - runs[2 * i + 1]) / bench.perFiles }]));
+  const baseline = counted[modes[0]].perUnit;
+  const summary = Object.fromEntries(modes.map((mode) => [mode, { [bench.perFiles === 1 ? 'lintG' : 'perFileM']: round(counted[mode].perUnit / (bench.perFiles === 1 ? 1e9 : 1e6), 3), ratio: round(counted[mode].perUnit / baseline, 3) }]));
+  results[name] = { ...bench, counted, summary };
+  console.log(name, JSON.stringify(summary));
+}
+writeFileSync(path.join(outRoot, 'instructions.json'), `${JSON.stringify(results, null, 1)}\n`);
+
+/** Instructions of one `bench/workers/eslint-run.ts` process. */
+async function countInstructions(mode: string, dir: string, pattern: string): Promise<number> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'instructions-'));
+  const out = path.join(scratch, 'cachegrind.out');
+  const args = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${out}`, process.execPath, '--single-threaded', '--import', 'tsx'];
+  const child = spawn('valgrind', [...args, 'bench/workers/eslint-run.ts', '--mode', mode, '--dir', dir, '--pattern', pattern], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const summary = /^summary: (\d+)/m.exec(readFileSync(out, 'utf8'));
+  rmSync(scratch, { recursive: true, force: true });
+  if (status !== 0 || !summary) throw new Error(`valgrind ${mode} ${pattern} failed (${status}):\n${stderr.slice(-2000)}`);
+  return Number(summary[1]);
+}
+
+/** Two at a time: the machine has two cores, and the count does not depend on what else runs. */
+async function inPairs<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += 2) results.push(...(await Promise.all(items.slice(i, i + 2).map(work))));
+  return results;
+}
