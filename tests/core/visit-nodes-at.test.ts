@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { offsetsOf, visitNodesAt } from '../../src/core/visit-nodes-at.js';
+import { allNodes } from '../support/ts-nodes.js';
 
 const text = `const a = 1;
 function f(x: number) { return x + 1; }
@@ -15,21 +16,11 @@ function visited(offsets: number[] | 'all'): ts.Node[] {
   return nodes;
 }
 
-function allNodes(): ts.Node[] {
-  const nodes: ts.Node[] = [];
-  const walk = (node: ts.Node): void => {
-    nodes.push(node);
-    ts.forEachChild(node, walk);
-  };
-  walk(sourceFile);
-  return nodes;
-}
-
 describe('visitNodesAt', () => {
   it('visits exactly the nodes whose range holds an offset, parents first', () => {
     const offsets = offsetsOf(text, '`');
     expect(offsets).toHaveLength(4);
-    const expected = allNodes().filter((node) => offsets.some((offset) => node.pos <= offset && offset < node.end));
+    const expected = allNodes(sourceFile).filter((node) => offsets.some((offset) => node.pos <= offset && offset < node.end));
     const got = visited(offsets);
     expect(got).toEqual(expected);
     expect(got.filter(ts.isTemplateLiteral).map((node) => node.getText(sourceFile))).toEqual(['`one ${a}`', '`${y}`']);
@@ -38,7 +29,7 @@ describe('visitNodesAt', () => {
 
   it("visits nothing without offsets, and every node with 'all'", () => {
     expect(visited([])).toEqual([]);
-    expect(visited('all')).toEqual(allNodes());
+    expect(visited('all')).toEqual(allNodes(sourceFile));
   });
 
   it('offsetsOf finds every occurrence, overlapping ones once', () => {

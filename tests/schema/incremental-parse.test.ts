@@ -12,6 +12,7 @@ import { readSchema } from '../../src/schema/index.js';
 import { adoptHostSourceFile, onTreeUpdate, parseFile } from '../../src/schema/parse-cache.js';
 import { fixtureProjects } from '../core/temp-project.js';
 import { seededRandom } from '../support/seeded-random.js';
+import { allNodes } from '../support/ts-nodes.js';
 import { expectSameTree } from './same-tree.js';
 
 afterEach(() => clearAllCaches());
@@ -60,16 +61,6 @@ function editSequence(start: string, seed: number, length: number): string[] {
   return texts;
 }
 
-function allNodes(tree: ts.Node): Set<ts.Node> {
-  const nodes = new Set<ts.Node>();
-  const visit = (node: ts.Node): void => {
-    nodes.add(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(tree);
-  return nodes;
-}
-
 describe('re-parse in place', () => {
   const files = readdirSync(schemasDir).filter((name) => name.endsWith('.ts'));
 
@@ -80,7 +71,7 @@ describe('re-parse in place', () => {
     let updatesReusingNodes = 0;
     for (const text of texts) {
       const tree = parseFile(path, text);
-      const nodes = allNodes(tree);
+      const nodes = new Set(allNodes(tree));
       if ([...nodes].some((node) => node !== tree && previous.has(node))) updatesReusingNodes++;
       expectSameTree(tree, ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
       expect(tree.text).toBe(text);
