@@ -11,6 +11,7 @@ import type { Finding } from '../core/finding.js';
 import type { RuleDefinition, TypeScriptRuleContext } from '../core/rule.js';
 import type { MigrationStatement, TextRange } from './statement-types.js';
 import { readMigration } from './statements.js';
+import { drizzleSqlNames, hasDrizzleSqlNames, isDrizzleSql } from '../core/drizzle-import.js';
 import { offsetsOf, visitNodesAt } from '../core/visit-nodes-at.js';
 
 export interface SqlTemplate {
@@ -48,12 +49,12 @@ export function sqlTemplatesOf(sourceFile: ts.SourceFile): SqlTemplate[] {
 }
 
 function findTemplates(sourceFile: ts.SourceFile): SqlTemplate[] {
-  const tags = drizzleSqlTags(sourceFile);
-  if (tags.names.size === 0 && tags.namespaces.size === 0) return [];
+  const tags = drizzleSqlNames(sourceFile);
+  if (!hasDrizzleSqlNames(tags)) return [];
   const templates: SqlTemplate[] = [];
   // Every template literal opens with a backtick: only the paths down to one can hold a `sql` template.
   visitNodesAt(sourceFile, offsetsOf(sourceFile.text, '`'), (node) => {
-    if (ts.isTaggedTemplateExpression(node) && isSqlTag(node.tag, tags) && !isSchemaArgument(node)) {
+    if (ts.isTaggedTemplateExpression(node) && isDrizzleSql(node.tag, tags) && !isSchemaArgument(node)) {
       const template = readTemplate(node.template, sourceFile);
       if (template) templates.push(template);
     }
@@ -118,30 +119,6 @@ function shift(statement: MigrationStatement, by: number): MigrationStatement {
     clauses: statement.clauses.map((clause) => ({ ...clause, span: move(clause.span) })),
     ...(statement.doBlock && { doBlock: move(statement.doBlock) }),
   };
-}
-
-interface SqlTags {
-  names: Set<string>;
-  namespaces: Set<string>;
-}
-
-function drizzleSqlTags(sourceFile: ts.SourceFile): SqlTags {
-  const tags: SqlTags = { names: new Set(), namespaces: new Set() };
-  for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    if (!/^drizzle-orm(\/|$)/.test(statement.moduleSpecifier.text)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) tags.namespaces.add(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === 'sql') tags.names.add(element.name.text);
-    }
-  }
-  return tags;
-}
-
-function isSqlTag(tag: ts.Expression, tags: SqlTags): boolean {
-  if (ts.isIdentifier(tag)) return tags.names.has(tag.text);
-  return ts.isPropertyAccessExpression(tag) && tag.name.text === 'sql' && ts.isIdentifier(tag.expression) && tags.namespaces.has(tag.expression.text);
 }
 
 function isSchemaArgument(node: ts.Node): boolean {

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { Finding } from '../core/finding.js';
 import { defineRule } from '../core/rule.js';
+import { drizzleSqlNames, hasDrizzleSqlNames, isDrizzleSql, type DrizzleSqlNames } from '../core/drizzle-import.js';
 import { offsetsOf, visitNodesAt } from '../core/visit-nodes-at.js';
 
 /**
@@ -13,13 +14,13 @@ export default defineRule({
   description: 'Disallow `sql.raw()` with a value that is not a compile-time constant.',
   recommended: true,
   checkTypeScript({ file, sourceFile }) {
-    const { sqlNames, namespaceNames } = drizzleSqlImports(sourceFile);
-    if (sqlNames.size === 0 && namespaceNames.size === 0) return [];
+    const sqlNames = drizzleSqlNames(sourceFile);
+    if (!hasDrizzleSqlNames(sqlNames)) return [];
     let constants: Map<string, ts.Expression> | undefined;
     const constantsOfFile = () => (constants ??= constantBindings(sourceFile));
     const findings: Finding[] = [];
     visitNodesAt(sourceFile, rawCandidates(sourceFile.text), (node) => {
-      if (ts.isCallExpression(node) && isSqlRaw(node.expression, sqlNames, namespaceNames)) {
+      if (ts.isCallExpression(node) && isSqlRaw(node.expression, sqlNames)) {
         const [argument] = node.arguments;
         if (argument && !isConstant(argument, constantsOfFile, new Set())) {
           const text = argument.getText(sourceFile);
@@ -48,28 +49,8 @@ function rawCandidates(text: string): number[] | 'all' {
   return text.includes('\\u') ? 'all' : offsetsOf(text, 'raw');
 }
 
-function drizzleSqlImports(sourceFile: ts.SourceFile): { sqlNames: Set<string>; namespaceNames: Set<string> } {
-  const sqlNames = new Set<string>();
-  const namespaceNames = new Set<string>();
-  for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    if (!/^drizzle-orm(\/|$)/.test(statement.moduleSpecifier.text)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) namespaceNames.add(bindings.name.text);
-    if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) {
-        if ((element.propertyName ?? element.name).text === 'sql') sqlNames.add(element.name.text);
-      }
-    }
-  }
-  return { sqlNames, namespaceNames };
-}
-
-function isSqlRaw(callee: ts.Expression, sqlNames: Set<string>, namespaceNames: Set<string>): boolean {
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'raw') return false;
-  const target = callee.expression;
-  if (ts.isIdentifier(target)) return sqlNames.has(target.text);
-  return ts.isPropertyAccessExpression(target) && target.name.text === 'sql' && ts.isIdentifier(target.expression) && namespaceNames.has(target.expression.text);
+function isSqlRaw(callee: ts.Expression, sqlNames: DrizzleSqlNames): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'raw' && isDrizzleSql(callee.expression, sqlNames);
 }
 
 /** Initialisers of `const` bindings whose name is declared exactly once in the file (no shadowing). */
