@@ -10,7 +10,7 @@ import { getProject, type Project } from './project.js';
 import { diffSchemas } from './schema-diff.js';
 import { runTableRules } from './table-findings.js';
 import { readSchema } from '../schema/index.js';
-import { adoptHostSourceFile, type HostSourceFile } from '../schema/parse-cache.js';
+import { adoptHostSourceFile, withHostTreeOffered, type HostSourceFile } from '../schema/parse-cache.js';
 import { rules as allRules } from '../rules/index.js';
 
 export interface AnalyzeSchemaFileInput {
@@ -74,7 +74,7 @@ function analyze(file: string, text: string, settings: ResolvedSettings, rules: 
   const projects = candidates.map((config) => getProject(config, settings)).filter((project) => project.status !== 'ignored');
   // Cheap bail-out: without a drizzle-orm import only a configured entry file (a barrel) can matter.
   const project = importsDrizzle
-    ? projects.find((candidate) => candidate.status === 'ok' && candidate.schemaFiles().has(file))
+    ? withHostTreeOffered(file, text, hostSourceFile, () => projects.find((candidate) => candidate.status === 'ok' && candidate.schemaFiles().has(file)))
     : projects.find((candidate) => candidate.status === 'ok' && candidate.config?.entryFiles.includes(file));
   if (!project) {
     const broken = IMPORTS_PG_CORE.test(text) ? projects.find((candidate) => candidate.status === 'broken') : undefined;

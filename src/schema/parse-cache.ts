@@ -37,6 +37,10 @@ export function onTreeUpdate(listener: TreeUpdateListener): void {
 export function parseFile(path: string, text: string): ts.SourceFile {
   const hit = cache.get(path);
   if (hit && hit.text === text) return hit.sourceFile;
+  if (offered?.path === path && offered.text === text) {
+    const adopted = adoptHostSourceFile(path, text, offered.host);
+    if (adopted) return adopted;
+  }
   const sourceFile = hit && ownTrees.has(hit.sourceFile) ? reparse(path, hit.sourceFile, text) : fullParse(path, text);
   ownTrees.add(sourceFile);
   remember(path, text, sourceFile);
@@ -164,6 +168,26 @@ export function adoptHostSourceFile(path: string, text: string, host: HostSource
   if (hit && hit.text === sourceFile.text) return hit.sourceFile === sourceFile ? sourceFile : undefined;
   remember(key, sourceFile.text, sourceFile);
   return sourceFile;
+}
+
+/** A host's tree of the file being analysed, offered while its project is read (see `withHostTreeOffered`). */
+let offered: { path: string; text: string; host: HostSourceFile } | undefined;
+
+/**
+ * Runs `read` with the host's tree of `path` offered to `parseFile`: the project read that the first schema
+ * file triggers parses every schema file, that one included, which the host has just parsed. The tree is
+ * adopted only if the read asks for `path` with this very text; otherwise it is not kept, so the parse
+ * cache never fills with the trees of files that only import drizzle-orm (query code).
+ */
+export function withHostTreeOffered<T>(path: string, text: string, host: HostSourceFile | undefined, read: () => T): T {
+  if (!host) return read();
+  const previous = offered;
+  offered = { path: resolve(path), text, host };
+  try {
+    return read();
+  } finally {
+    offered = previous;
+  }
 }
 
 /** The host's parse when it can stand in for ours (see `adoptHostSourceFile`); any script kind. */

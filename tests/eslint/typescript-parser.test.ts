@@ -183,4 +183,13 @@ describe('configs.recommended in a real ESLint run', () => {
     const handedOver = [...treesSeen].filter(([file, tree]) => tree === cachedSourceFile(file, readFileSync(file, 'utf8')));
     expect(handedOver.length, 'schema files after the first are not parsed twice').toBeGreaterThan(0);
   });
+
+  it.each(['tests/fixtures/projects/split', 'tests/fixtures/projects/shop', 'examples/acme'])('%s: one tree per file for ESLint and the reader, the first schema file ESLint lints included', async (project) => {
+    const dir = path.join(repoRoot, project);
+    treesSeen.clear();
+    await lint(dir);
+    const read = [...treesSeen].filter(([file]) => cachedSourceFile(file, readFileSync(file, 'utf8')));
+    expect(read.length).toBeGreaterThan(1);
+    expect(read.filter(([file, tree]) => tree !== cachedSourceFile(file, readFileSync(file, 'utf8'))).map(([file]) => path.relative(dir, file))).toEqual([]);
+  });
 });
