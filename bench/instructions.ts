@@ -9,7 +9,12 @@
  * cancels out of the difference. `schema` lints the 300-table schema (32 files) against a run over no
  * file; `plain` and `queries` lint 250 against 50 of their 2,000 files and report instructions per file.
  *
- *   npx tsx bench/instructions.ts [--only schema,plain,queries] [--modes core,plugin]
+ * `--runs N` counts every run N times and takes the median: one run of a config varies by up to ±0.2 G.
+ * Each count is also split by where the instructions ran (`cg_annotate`'s functions, see `categoryOf`):
+ * V8's optimizing compiler, its garbage collector, builtins (the interpreter's bytecode handlers and
+ * inline caches), optimized JavaScript, V8's own parser and bytecode compiler, libc, the rest.
+ *
+ *   npx tsx bench/instructions.ts [--only schema,plain,queries] [--modes core,plugin] [--runs 3]
  *
  * Needs `valgrind`; about 1.5 min per run, two runs at a time. Writes bench/.out/instructions.json.
  */
@@ -33,7 +38,10 @@ interface Bench {
   perFiles: number;
 }
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: 'schema,plain,queries' }, modes: { type: 'string', default: 'core,plugin' } } });
+const CATEGORIES = ['optimizing compiler', 'garbage collector', 'builtins', 'optimized JavaScript', 'V8 parser and bytecode', 'libc', 'other'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+const { values } = parseArgs({ options: { only: { type: 'string', default: 'schema,plain,queries' }, modes: { type: 'string', default: 'core,plugin' }, runs: { type: 'string', default: '1' } } });
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
   console.error('valgrind is not installed (apt-get install valgrind): nothing to count.');
@@ -51,17 +59,36 @@ const results: Record<string, unknown> = { valgrind: spawnSync('valgrind', ['--v
 
 for (const name of values.only.split(',')) {
   const bench = benches[name]();
-  const runs = await inPairs(modes.flatMap((mode) => [{ mode, pattern: bench.files }, { mode, pattern: bench.fewer }]), (run) => countInstructions(run.mode, bench.dir, run.pattern));
-  const counted = Object.fromEntries(modes.map((mode, i) => [mode, { files: runs[2 * i], fewer: runs[2 * i + 1], perUnit: (runs[2 * i] - runs[2 * i + 1]) / bench.perFiles }]));
+  const planned = modes.flatMap((mode) => [{ mode, pattern: bench.files }, { mode, pattern: bench.fewer }]);
+  const repeated = Array.from({ length: Number(values.runs) }, () => planned).flat();
+  const counts = await inPairs(repeated, (run) => countInstructions(run.mode, bench.dir, run.pattern));
+  const countsOf = (index: number) => counts.filter((_, i) => i % planned.length === index);
+  const counted = Object.fromEntries(
+    modes.map((mode, i) => {
+      const files = medianCount(countsOf(2 * i));
+      const fewer = medianCount(countsOf(2 * i + 1));
+      const byCategory = Object.fromEntries(CATEGORIES.map((category) => [category, round((files.byCategory[category] - fewer.byCategory[category]) / bench.perFiles / 1e6, 1)]));
+      return [mode, { files: files.total, fewer: fewer.total, runs: countsOf(2 * i).map((count) => count.total), perUnit: (files.total - fewer.total) / bench.perFiles, byCategoryM: byCategory }];
+    }),
+  );
   const baseline = counted[modes[0]].perUnit;
   const summary = Object.fromEntries(modes.map((mode) => [mode, { [bench.perFiles === 1 ? 'lintG' : 'perFileM']: round(counted[mode].perUnit / (bench.perFiles === 1 ? 1e9 : 1e6), 3), ratio: round(counted[mode].perUnit / baseline, 3) }]));
   results[name] = { ...bench, counted, summary };
   console.log(name, JSON.stringify(summary));
+  for (const mode of modes.slice(1)) {
+    const extra = CATEGORIES.map((category) => `${category} ${round(counted[mode].byCategoryM[category] - counted[modes[0]].byCategoryM[category], 1)}`);
+    console.log(`  ${mode} − ${modes[0]}, M instructions${bench.perFiles === 1 ? '' : ' per file'}: ${extra.join(', ')}`);
+  }
 }
 writeFileSync(path.join(outRoot, 'instructions.json'), `${JSON.stringify(results, null, 1)}\n`);
 
-/** Instructions of one `bench/workers/eslint-run.ts` process. */
-async function countInstructions(mode: string, dir: string, pattern: string): Promise<number> {
+interface Count {
+  total: number;
+  byCategory: Record<Category, number>;
+}
+
+/** Instructions of one `bench/workers/eslint-run.ts` process, in all and by category. */
+async function countInstructions(mode: string, dir: string, pattern: string): Promise<Count> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'instructions-'));
   const out = path.join(scratch, 'cachegrind.out');
   const args = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${out}`, process.execPath, '--single-threaded', '--import', 'tsx'];
@@ -70,9 +97,36 @@ async function countInstructions(mode: string, dir: string, pattern: string): Pr
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const summary = /^summary: (\d+)/m.exec(readFileSync(out, 'utf8'));
+  const annotated = status === 0 && summary ? spawnSync('cg_annotate', ['--threshold=0', out], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).stdout : '';
   rmSync(scratch, { recursive: true, force: true });
   if (status !== 0 || !summary) throw new Error(`valgrind ${mode} ${pattern} failed (${status}):\n${stderr.slice(-2000)}`);
-  return Number(summary[1]);
+  return { total: Number(summary[1]), byCategory: byCategory(annotated) };
+}
+
+/** Where a function of `cg_annotate`'s list belongs. JIT code has no symbol: cachegrind names it `???:???`. */
+function categoryOf(name: string): Category {
+  if (name.startsWith('???:???')) return 'optimized JavaScript';
+  if (name.includes('Builtins_')) return 'builtins';
+  if (name.includes('::compiler::')) return 'optimizing compiler';
+  if (/Scaveng|Marking|MarkCompact|Sweep|::Heap::|heap::|Evacuat|BodyDescriptor|SizeFromMap|Remembered|SlotSet/.test(name)) return 'garbage collector';
+  if (/Scanner|Parser|AstValue|PreParse|Utf16CharacterStream|::Ast|Scope::|BytecodeGenerator|interpreter::|Compiler::/.test(name)) return 'V8 parser and bytecode';
+  if (/malloc|free|memcpy|memset|memmove/.test(name)) return 'libc';
+  return 'other';
+}
+
+function byCategory(annotated: string): Record<Category, number> {
+  const sums = Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>;
+  for (const line of annotated.split('\n')) {
+    const match = /^\s*([\d,]+)(?:\s+\([^)]*\))?\s+(\S.*:.*)$/.exec(line);
+    if (!match || line.includes('PROGRAM TOTALS') || !/^[^ ]*:/.test(match[2])) continue;
+    sums[categoryOf(match[2])] += Number(match[1].replaceAll(',', ''));
+  }
+  return sums;
+}
+
+/** The run with the median total, so its categories add up to it. */
+function medianCount(counts: Count[]): Count {
+  return [...counts].sort((a, b) => a.total - b.total)[Math.floor((counts.length - 1) / 2)];
 }
 
 /** Two at a time: the machine has two cores, and the count does not depend on what else runs. */
