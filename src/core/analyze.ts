@@ -10,6 +10,7 @@ import { getProject, type Project } from './project.js';
 import { diffSchemas } from './schema-diff.js';
 import { runTableRules } from './table-findings.js';
 import { readSchema } from '../schema/index.js';
+import { spanMoves } from './moved-spans.js';
 import { adoptHostSourceFile, withHostTreeOffered, type HostSourceFile } from '../schema/parse-cache.js';
 import { rules as allRules } from '../rules/index.js';
 
@@ -38,6 +39,8 @@ const MEMO_LIMIT = 200;
 interface MemoEntry {
   text: string;
   version: number;
+  /** `spanMoves()` then: the findings' spans move with the latest parse of their file (src/schema/span-book.ts). */
+  moves: number;
   settingsKey: string;
   rulesKey: string;
   result: SchemaFileAnalysis;
@@ -83,11 +86,11 @@ function analyze(file: string, text: string, settings: ResolvedSettings, rules: 
   const settingsKey = keyOfSettings(settings);
   const rulesKey = rulesIdentity(rules);
   const hit = memo.get(file);
-  if (hit && hit.text === text && hit.version === project.version && hit.settingsKey === settingsKey && hit.rulesKey === rulesKey) return hit.result;
+  if (hit && hit.text === text && hit.version === project.version && hit.moves === spanMoves() && hit.settingsKey === settingsKey && hit.rulesKey === rulesKey) return hit.result;
   adoptHostSourceFile(file, text, hostSourceFile);
   const result = analyzeInProject(file, text, settings, project, rules, `${settingsKey}\0${rulesKey}`);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-  memo.set(file, { text, version: project.version, settingsKey, rulesKey, result });
+  memo.set(file, { text, version: project.version, moves: spanMoves(), settingsKey, rulesKey, result });
   return result;
 }
 
@@ -142,13 +145,13 @@ interface RulesRun {
 type OkBaseline = Extract<ReturnType<Project['baseline']>, { kind: 'ok' }>;
 
 /** Keyed by project object: a changed project is a new object, so stale runs are collected with it. */
-const projectRuns = new WeakMap<Project, { key: string; run: RulesRun }>();
+const projectRuns = new WeakMap<Project, { key: string; moves: number; run: RulesRun }>();
 
 function projectWideRun(project: Project, baseline: OkBaseline, settings: ResolvedSettings, rules: readonly RuleDefinition[], runKey: string): RulesRun {
   const hit = projectRuns.get(project);
-  if (hit?.key === runKey) return hit.run;
+  if (hit?.key === runKey && hit.moves === spanMoves()) return hit.run;
   const run = runRules(project, baseline, settings, rules, runKey);
-  projectRuns.set(project, { key: runKey, run });
+  projectRuns.set(project, { key: runKey, moves: spanMoves(), run });
   return run;
 }
 

@@ -5,6 +5,7 @@ import { isDue, registerCache } from './cache.js';
 import { isPostgresConfig, readDrizzleConfig, resolveConfig, type ResolvedConfig } from './config.js';
 import { readTextFile, statMtimeMs } from './fs.js';
 import { readBaseline, type BaselineResult } from '../snapshot/index.js';
+import { spanMoves } from './moved-spans.js';
 import { readSchema, type ReadSchemaResult } from '../schema/index.js';
 
 /**
@@ -96,6 +97,7 @@ function okProject(base: { configFile: string; version: number }, config: Resolv
   let baseline: BaselineResult | undefined;
   let schemaFiles: ReadonlySet<string> | undefined;
   let diskSchema: ReadSchemaResult | undefined;
+  let diskSchemaMoves = 0;
   const project: Project = {
     ...base,
     status: 'ok',
@@ -123,10 +125,12 @@ function okProject(base: { configFile: string; version: number }, config: Resolv
       return texts.get(file);
     },
     diskSchema() {
-      if (!diskSchema) {
+      // Read again once spans moved: an editor buffer of a schema file was read since (src/schema/span-book.ts).
+      if (!diskSchema || diskSchemaMoves !== spanMoves()) {
         const current = project.baseline();
         const kit = current.kind === 'ok' ? current.kit : '0.x';
         diskSchema = readSchema({ entryFiles: config.entryFiles, kit, casing: config.casing, readFile: project.readFile });
+        diskSchemaMoves = spanMoves();
       }
       return diskSchema;
     },

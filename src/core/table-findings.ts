@@ -6,6 +6,7 @@
  * finding objects.
  */
 import { registerCache } from './cache.js';
+import { spanMoves } from './moved-spans.js';
 import type { Finding } from './finding.js';
 import type { RuleDefinition, TableRuleContext } from './rule.js';
 import type { EnumRename } from './enum-diff.js';
@@ -18,6 +19,8 @@ interface Kept {
   found: (Finding[] | undefined)[];
   /** Every rule has run on this table and found nothing (most tables of a large schema). */
   quiet: boolean;
+  /** `spanMoves()` when the findings were made: findings copy offsets, so a move makes them stale. */
+  moves: number;
 }
 
 /** Kept for every quiet (table, rule) pair of a large schema: one shared empty list, never written to. */
@@ -37,10 +40,12 @@ export interface TableRulesRun {
 export function runTableRules(tableRules: readonly RuleDefinition[], tables: readonly TableDiff[], context: TableRuleContext, key: string): TableRulesRun {
   const run: TableRulesRun = { findings: tableRules.map(() => []), failures: new Map() };
   const fullKey = `${key}\0${context.kit}\0${enumRenamesKey(context.renamedEnums)}`;
+  const moves = spanMoves();
   // Tables outside, rules inside: one memo lookup per table, not per table and rule.
   for (const table of tables) {
     let entry = kept.get(table);
-    if (entry?.key !== fullKey) kept.set(table, (entry = { key: fullKey, found: [], quiet: false }));
+    if (entry?.key !== fullKey || (entry.moves !== moves && !entry.quiet && entry.found.some(isFound))) kept.set(table, (entry = { key: fullKey, found: [], quiet: false, moves }));
+    entry.moves = moves;
     if (entry.quiet) continue;
     let quiet = true;
     for (let i = 0; i < tableRules.length; i++) {
@@ -69,6 +74,10 @@ export function runTableRules(tableRules: readonly RuleDefinition[], tables: rea
     if (run.failures.has(rule)) run.findings[i] = [];
   });
   return run;
+}
+
+function isFound(found: Finding[] | undefined): boolean {
+  return found !== undefined && found.length > 0;
 }
 
 /** Empty for almost every run; changes only when an enum rename appears, goes or changes kind. */

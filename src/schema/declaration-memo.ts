@@ -1,23 +1,33 @@
 /**
  * Incremental reading: a top-level declaration's value is kept across `readSchema` calls while its
- * statement (text and position, hence every span inside) is unchanged and every module-level name
- * it looked up still gives the identical value. An edit of one table therefore re-evaluates that
- * table and the declarations that read it, not the whole schema, and unchanged tables keep their
- * value objects, so the table model and the diff can be memoised on them.
+ * statement's text is unchanged, it sits where its nodes are, and every module-level name it looked up
+ * still gives the identical value. An edit of one table therefore re-evaluates that table and the
+ * declarations that read it, not the whole schema, and unchanged tables keep their value objects, so
+ * the table model and the diff can be memoised on them. An edit that changes the file's length moves
+ * the declarations after it: TypeScript moves their nodes in place, and the spans they made move with
+ * them (src/schema/span-book.ts), so they are kept too.
  */
 import type ts from 'typescript';
 import { registerCache } from '../core/cache.js';
+import { noteSpansMoved } from '../core/moved-spans.js';
 import { onTreeUpdate } from './parse-cache.js';
 import type { EvalContext, FileModule, Input } from './scope.js';
+import { moveSpans, type SpanBook } from './span-book.js';
 import type { Value } from './values.js';
 
 interface DeclarationMemo {
+  /** The parse the value was read from, and the statement's full range in it. */
   sourceFile: ts.SourceFile;
-  /** Statement's full start; with the same text from there, every span inside is the same. */
+  textStart: number;
+  textEnd: number;
+  /** The statement read; its nodes are the ones the value holds. */
+  statement: ts.Node;
+  /** The statement's full range now: moved with its nodes by edits before it. */
   start: number;
   end: number;
   value: Value;
   inputs: Input[];
+  book: SpanBook;
 }
 
 interface FileMemo {
@@ -32,11 +42,22 @@ export const MEMO_FILE_LIMIT = 500;
 const files = new Map<string, FileMemo>();
 registerCache(() => files.clear());
 
-// A kept value holds nodes of its statement: once TypeScript may have moved them, it is not kept.
-onTreeUpdate((path, unchangedBefore) => {
+onTreeUpdate((path, unchangedBefore, movedAfter, delta, tree) => {
   const file = files.get(path);
-  if (!file) return;
-  for (const [name, memo] of file.declarations) if (memo.end >= unchangedBefore) file.declarations.delete(name);
+  if (file) {
+    for (const [name, memo] of file.declarations) {
+      if (memo.end < unchangedBefore) continue;
+      // TypeScript moves the nodes of `tree` only: a statement it parsed anew in an earlier update stays behind.
+      if (memo.start > movedAfter && memo.statement.parent === tree) {
+        memo.start += delta;
+        memo.end += delta;
+      } else file.declarations.delete(name); // its nodes may be clamped, rebuilt or left behind: read it again
+    }
+  }
+  if (delta === 0) return;
+  // Any file's values may hold spans in this one (a spread helper, a called function).
+  for (const other of files.values()) for (const memo of other.declarations.values()) moveSpans(memo.book, path, movedAfter, delta);
+  noteSpansMoved();
 });
 
 /** Number of remembered files and declarations (tests check the bounds). */
@@ -99,11 +120,11 @@ export function reusableValue(ctx: EvalContext, module: FileModule, name: string
   if (!memo) return undefined;
   const sameText =
     memo.sourceFile === module.sourceFile ||
-    (memo.start === statement.pos && memo.end === statement.end && memo.sourceFile.text.slice(memo.start, memo.end) === module.sourceFile.text.slice(statement.pos, statement.end));
+    (memo.start === statement.pos && memo.end === statement.end && memo.sourceFile.text.slice(memo.textStart, memo.textEnd) === module.sourceFile.text.slice(statement.pos, statement.end));
   return sameText && inputsUnchanged(ctx, memo.inputs, lookupNow) ? memo.value : undefined;
 }
 
-export function rememberValue(ctx: EvalContext, module: FileModule, name: string, statement: ts.Node, value: Value, inputs: Input[]): void {
+export function rememberValue(ctx: EvalContext, module: FileModule, name: string, statement: ts.Node, value: Value, inputs: Input[], book: SpanBook): void {
   if (!ctx.memoise) return;
   let file = files.get(module.path);
   if (file) files.delete(module.path);
@@ -115,5 +136,5 @@ export function rememberValue(ctx: EvalContext, module: FileModule, name: string
     for (const known of file.declarations.keys()) if (!module.locals.has(known)) file.declarations.delete(known);
     file.prunedFor = module.sourceFile;
   }
-  file.declarations.set(name, { sourceFile: module.sourceFile, start: statement.pos, end: statement.end, value, inputs });
+  file.declarations.set(name, { sourceFile: module.sourceFile, textStart: statement.pos, textEnd: statement.end, statement, start: statement.pos, end: statement.end, value, inputs, book });
 }

@@ -4,6 +4,8 @@ import type { Scope } from './scope.js';
 import { evaluate, evaluateAll, invoke, spanOf, startOf, UNDEFINED } from './evaluator.js';
 import { COLUMN_TYPES, SERIAL_TYPES, type ColumnType } from './column-types.js';
 import { buildTable } from './table-call.js';
+import { liveSourceFile } from './parse-cache.js';
+import { bookSpan } from './span-book.js';
 import { copyBuilder, emptyBuilder, unknown, literalString, type ColumnBuilder, type ObjectProp, type Value } from './values.js';
 
 /** Drizzle exports that never produce a table, an enum or a column (views, relations, sequences…). */
@@ -188,12 +190,17 @@ export function memberOf(target: Value, name: string, nameNode: ts.Node, scope: 
 
 type Method = Extract<Value, { kind: 'method' }>;
 
+/** `span` stretched to the end of the chained call `node`. */
+function spanTo(span: SourceSpan, node: ts.Node): SourceSpan {
+  return bookSpan({ file: span.file, start: span.start, end: node.end });
+}
+
 /** `.name(...)`: from the dot before the method name to the end of the call. */
 export function methodSpan(method: Method, call: ts.CallExpression): SourceSpan {
-  const text = method.sourceFile.text;
+  const text = liveSourceFile(method.sourceFile).text;
   const nameStart = startOf(method.nameNode, method.sourceFile);
   const start = text.charCodeAt(nameStart - 1) === 46 /* . */ ? nameStart - 1 : nameStart;
-  return { file: method.file, start, end: call.end };
+  return bookSpan({ file: method.file, start, end: call.end });
 }
 
 export function callMethod(method: Method, node: ts.CallExpression, scope: Scope): Value {
@@ -219,13 +226,13 @@ export function callMethod(method: Method, node: ts.CallExpression, scope: Scope
         columns: values,
         method: method_ ?? 'unknown',
         concurrently: false,
-        span: { ...target.span, end: node.getEnd() },
+        span: spanTo(target.span, node),
         modifiers: {},
       },
     };
   }
   if (target.kind === 'index') {
-    const index = { ...target.index, modifiers: { ...target.index.modifiers, [name]: methodSpan(method, node) }, span: { ...target.index.span, end: node.getEnd() } };
+    const index = { ...target.index, modifiers: { ...target.index.modifiers, [name]: methodSpan(method, node) }, span: spanTo(target.index.span, node) };
     if (name === 'concurrently') index.concurrently = true;
     else if (name === 'where') index.where = args(node, scope)[0];
     else if (name !== 'with') return unknown(`unknown index method \`${name}\``);
@@ -233,10 +240,10 @@ export function callMethod(method: Method, node: ts.CallExpression, scope: Scope
   }
   if (target.kind === 'uniqueOn' && name === 'on') {
     const nameLiteral = target.name ? literalString(target.name) : undefined;
-    return { kind: 'constraint', constraint: { type: 'unique', name: nameLiteral, columns: args(node, scope), nullsNotDistinct: false, span: { ...target.span, end: node.getEnd() } } };
+    return { kind: 'constraint', constraint: { type: 'unique', name: nameLiteral, columns: args(node, scope), nullsNotDistinct: false, span: spanTo(target.span, node) } };
   }
   if (target.kind === 'constraint') {
-    const constraint = { ...target.constraint, span: { ...target.constraint.span, end: node.getEnd() } };
+    const constraint = { ...target.constraint, span: spanTo(target.constraint.span, node) };
     if (constraint.type === 'unique' && name === 'nullsNotDistinct') return { kind: 'constraint', constraint: { ...constraint, nullsNotDistinct: true } };
     if (constraint.type === 'foreignKey' && (name === 'onDelete' || name === 'onUpdate')) {
       const action = literalString(args(node, scope)[0]);

@@ -5,15 +5,17 @@ import { exportNames, starProviders } from './export-lists.js';
 
 export { exportNames } from './export-lists.js';
 import { recordInputs, rememberValue, reusableValue } from './declaration-memo.js';
+import { liveSourceFile } from './parse-cache.js';
+import { bookSpan, newSpanBook, withSpanBook } from './span-book.js';
 import { unknown, type ObjectProp, type Value } from './values.js';
 import { callDrizzle, callMethod, memberOf } from './drizzle-calls.js';
 
 const MAX_DEPTH = 60;
 const { SyntaxKind } = ts;
 
-/** `sourceFile` is the parse `node` belongs to. */
+/** `sourceFile` is the parse `node` belongs to, or one TypeScript has since moved it out of (see `liveSourceFile`). */
 export function spanOf(node: ts.Node, file: string, sourceFile: ts.SourceFile): SourceSpan {
-  return { file, start: startOf(node, sourceFile), end: node.end };
+  return bookSpan({ file, start: startOf(node, sourceFile), end: node.end });
 }
 
 /**
@@ -21,7 +23,8 @@ export function spanOf(node: ts.Node, file: string, sourceFile: ts.SourceFile): 
  * breaks itself (a span per column, modifier and property: the usual case); anything else that may be
  * trivia (a comment, a Unicode space, a conflict marker, a shebang) or a missing node goes to TypeScript.
  */
-export function startOf(node: ts.Node, sourceFile: ts.SourceFile): number {
+export function startOf(node: ts.Node, tree: ts.SourceFile): number {
+  const sourceFile = liveSourceFile(tree);
   const text = sourceFile.text;
   let pos = node.pos;
   if (pos < 0 || pos === node.end || (node.flags & ts.NodeFlags.JSDoc) !== 0) return node.getStart(sourceFile);
@@ -127,7 +130,7 @@ function evaluateNode(node: ts.Expression, scope: Scope): Value {
     case SyntaxKind.ClassExpression:
       return unknown('class', false);
   }
-  return unknown(`unsupported expression \`${node.getText(scope.module.sourceFile).slice(0, 40)}\``);
+  return unknown(`unsupported expression \`${node.getText(liveSourceFile(scope.module.sourceFile)).slice(0, 40)}\``);
 }
 
 function evaluateTemplate(node: ts.TemplateExpression, scope: Scope): Value {
@@ -150,7 +153,7 @@ function evaluateTaggedTemplate(node: ts.TaggedTemplateExpression, scope: Scope)
     const hole = evaluate(span.expression, scope);
     if (hole.kind === 'sql') chunks.push(...hole.chunks);
     else if (hole.kind === 'colref') chunks.push({ column: hole });
-    else chunks.push({ unknown: `\`\${${span.expression.getText(scope.module.sourceFile)}}\` in sql template` });
+    else chunks.push({ unknown: `\`\${${span.expression.getText(liveSourceFile(scope.module.sourceFile))}}\` in sql template` });
     chunks.push({ text: span.literal.text });
   }
   return { kind: 'sql', chunks };
@@ -170,13 +173,13 @@ function evaluateObject(node: ts.ObjectLiteralExpression, scope: Scope): Value {
         spread.props.forEach(copyProp, props);
         partial ??= spread.partial;
       } else {
-        partial ??= `spread of \`${property.expression.getText(sourceFile)}\` could not be resolved`;
+        partial ??= `spread of \`${property.expression.getText(liveSourceFile(sourceFile))}\` could not be resolved`;
       }
       continue;
     }
     const key = propertyKey(property.name, scope);
     if (key === undefined) {
-      partial ??= `computed key \`${property.name?.getText(sourceFile)}\``;
+      partial ??= `computed key \`${property.name?.getText(liveSourceFile(sourceFile))}\``;
       continue;
     }
     if (property.kind === SyntaxKind.PropertyAssignment) props.set(key, { key, value: evaluate(property.initializer, scope), node: property, file, sourceFile });
@@ -235,7 +238,7 @@ function evaluateCall(node: ts.CallExpression, scope: Scope): Value {
   if (callee.kind === 'enum') return callDrizzle('enumColumn', node, scope, callee);
   if (callee.kind === 'customType') return callDrizzle('customColumn', node, scope, callee);
   if (callee.kind === 'opaque') return callee;
-  const text = () => node.expression.getText(scope.module.sourceFile).slice(0, 40);
+  const text = () => node.expression.getText(liveSourceFile(scope.module.sourceFile)).slice(0, 40);
   if (callee.kind === 'unknown') return unknown(`call of \`${text()}\`: ${callee.reason}`, callee.maybeSchema);
   return unknown(`call of a non-function \`${text()}\``);
 }
@@ -283,9 +286,14 @@ export function lookup(name: string, scope: Scope): Value {
 function lookupInModule(name: string, scopeModule: FileModule, ctx: Scope['ctx']): Value {
   // A memoised closure may carry an older version of its module: names resolve in this call's version.
   const module = currentModule(ctx, scopeModule);
-  const value = lookupAtModuleLevel(name, module, ctx);
-  ctx.recorder?.push({ path: module.path, name, value });
-  return value;
+  const recorder = ctx.recorder;
+  if (!recorder) return lookupAtModuleLevel(name, module, ctx);
+  // Recorded before the lookups it leads to, so a re-check goes from importer to imported and stops at the
+  // first change: it loads no module that reading the declaration afresh would not (their files are reported).
+  const input: Input = { path: module.path, name, value: UNDEFINED };
+  recorder.push(input);
+  input.value = lookupAtModuleLevel(name, module, ctx);
+  return input.value;
 }
 
 /** A top-level name of `module` (a declaration or an import) in the current call. */
@@ -335,9 +343,10 @@ function evaluateDeclaration(name: string, declaration: Declaration, scope: Scop
   const statement = scope.module.statements.get(name) ?? declaration;
   let value = reusableValue(scope.ctx, scope.module, name, statement, lookupNow(scope.ctx));
   if (!value) {
-    const computed = recordInputs(scope.ctx, () => computeDeclaration(declaration, statement, scope));
+    const book = newSpanBook();
+    const computed = recordInputs(scope.ctx, () => withSpanBook(book, () => computeDeclaration(declaration, statement, scope)));
     value = computed.result;
-    rememberValue(scope.ctx, scope.module, name, statement, value, computed.inputs);
+    rememberValue(scope.ctx, scope.module, name, statement, value, computed.inputs, book);
   }
   values.set(declaration, value);
   return value;

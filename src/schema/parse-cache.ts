@@ -21,8 +21,13 @@ function remember(path: string, text: string, sourceFile: ts.SourceFile): void {
 /** Trees parsed here: only these may be re-parsed in place (a host's tree belongs to the host). */
 const ownTrees = new WeakSet<ts.SourceFile>();
 
-/** Told before a tree of `path` is re-parsed in place: its nodes ending at or after `unchangedBefore` may move. */
-export type TreeUpdateListener = (path: string, unchangedBefore: number) => void;
+/**
+ * Told before a tree of `path` is re-parsed in place with a new length. Nodes ending before
+ * `unchangedBefore` keep their positions; nodes starting after `movedAfter` (with their leading trivia)
+ * of `tree`, the tree being updated, are moved by `delta`, text unchanged; the others may be clamped or
+ * rebuilt. After a failed update nothing is known: `unchangedBefore` 0, `movedAfter` infinite.
+ */
+export type TreeUpdateListener = (path: string, unchangedBefore: number, movedAfter: number, delta: number, tree: ts.SourceFile) => void;
 const updateListeners: TreeUpdateListener[] = [];
 
 export function onTreeUpdate(listener: TreeUpdateListener): void {
@@ -72,14 +77,33 @@ function reparse(path: string, old: ts.SourceFile, text: string): ts.SourceFile 
   const prefix = commonPrefixLength(oldText, text);
   const suffix = commonSuffixLength(oldText, text, prefix);
   // The same length: TypeScript shifts nodes by zero and clamps none (`adjustIntersectingElement`).
-  if (text.length !== oldText.length) for (const listener of updateListeners) listener(path, prefix);
+  // Otherwise nodes with `pos` after the old end of the change move (`moveElementEntirelyPastChangeRange`).
+  if (text.length !== oldText.length) for (const listener of updateListeners) listener(path, prefix, oldText.length - suffix, text.length - oldText.length, old);
   try {
-    return ts.updateSourceFile(old, text, { span: { start: prefix, length: oldText.length - prefix - suffix }, newLength: text.length - prefix - suffix });
+    const updated = ts.updateSourceFile(old, text, { span: { start: prefix, length: oldText.length - prefix - suffix }, newLength: text.length - prefix - suffix });
+    retired.set(old, path);
+    anyRetired = true;
+    return updated;
   } catch {
     // A failed update may have moved any node of the old tree.
-    for (const listener of updateListeners) listener(path, 0);
+    for (const listener of updateListeners) listener(path, 0, Number.POSITIVE_INFINITY, 0, old);
     return fullParse(path, text);
   }
+}
+
+/** Trees re-parsed in place, by path: their surviving nodes now sit at positions of the newer text. */
+const retired = new WeakMap<ts.SourceFile, string>();
+let anyRetired = false;
+
+/**
+ * The tree whose text the nodes of `sourceFile` are positioned in now. A value kept across an edit
+ * (src/schema/declaration-memo.ts) holds nodes of the tree it was read from; once TypeScript moved them
+ * into a newer parse of the file, their text is that parse's, which the cache holds.
+ */
+export function liveSourceFile(sourceFile: ts.SourceFile): ts.SourceFile {
+  if (!anyRetired) return sourceFile;
+  const path = retired.get(sourceFile);
+  return path === undefined ? sourceFile : (cache.get(path)?.sourceFile ?? sourceFile);
 }
 
 function commonPrefixLength(a: string, b: string): number {

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { Scope } from './scope.js';
 import { evaluate, invoke, spanOf } from './evaluator.js';
 import { opaqueColumn } from './opaque-column.js';
+import { bookTable } from './span-book.js';
 import { literalString, unknown, type TableValue, type Value } from './values.js';
 
 /** `pgTable(name, columns, extra?)`, `schema.table(...)`, or a `pgTableCreator` result called. */
@@ -19,6 +20,7 @@ export function buildTable(fn: Extract<Value, { kind: 'tableFn' }>, node: ts.Cal
     nameSpan: spanOf(nameNode ?? node, file, sourceFile),
     columnsObject: columnsNode ? spanOf(columnsNode, file, sourceFile) : undefined,
   };
+  bookTable(table);
   const baseName = nameNode ? literalString(evaluate(nameNode, scope)) : undefined;
   if (baseName === undefined) table.nameUnknown = 'the table name is not a literal';
   else if (!fn.nameFn) table.name = baseName;

@@ -8,6 +8,7 @@ import { buildTableModel, type NamingOptions } from './build-model.js';
 import { inputsUnchanged, recordInputs } from './declaration-memo.js';
 import type { EvalContext, Input } from './scope.js';
 import { lookupNow } from './evaluator.js';
+import { newSpanBook, withSpanBook } from './span-book.js';
 import type { TableValue } from './values.js';
 
 interface Built {
@@ -24,7 +25,9 @@ export function builtTableModel(ctx: EvalContext, table: TableValue, options: Na
   if (!ctx.memoise) return buildTableModel(table, options);
   const hit = built.get(table);
   if (hit && hit.kit === options.kit && hit.casing === options.casing && hit.exportName === table.exportName && inputsUnchanged(ctx, hit.inputs, lookupNow(ctx))) return hit.model;
-  const { result, inputs } = recordInputs(ctx, () => buildTableModel(table, options));
+  const book = newSpanBook();
+  const { result, inputs } = recordInputs(ctx, () => withSpanBook(book, () => buildTableModel(table, options)));
+  table.modelSpans = book.spans;
   built.set(table, { kit: options.kit, casing: options.casing, exportName: table.exportName, inputs, model: result });
   return result;
 }

@@ -80,6 +80,8 @@ export interface TableValue {
   columnsObject?: SourceSpan;
   exportName?: string;
   declarationFixed?: boolean;
+  /** The spans its remembered table model made (src/schema/table-model-memo.ts), moved with the value's. */
+  modelSpans?: SourceSpan[];
 }
 
 export interface EnumValue {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { AnalyzeSchemaFileInput, SchemaFileAnalysis } from '../core/analyze.js';
+import { spanMoves } from '../core/moved-spans.js';
 import type { ResolvedSettings } from '../core/settings.js';
 import type { HostSourceFile } from '../schema/parse-cache.js';
 
@@ -24,6 +25,8 @@ export interface AnalyzedFile extends SchemaFileAnalysis {
 interface CacheEntry {
   version: string;
   revision: number;
+  /** `spanMoves()` then: the findings' spans follow the latest parse of their file. */
+  moves: number;
   result: AnalyzedFile;
 }
 
@@ -56,14 +59,14 @@ export class SchemaAnalysisCache {
     const analysis = this.analyze({ file: fileName, text, settings, hostSourceFile });
     const result = { ...analysis, text, findings: analysis.findings.filter((f) => samePath(f.span.file, fileName)) };
     this.entries.delete(fileName);
-    this.entries.set(fileName, { version: this.source.getScriptVersion(fileName), revision: this.revision, result });
+    this.entries.set(fileName, { version: this.source.getScriptVersion(fileName), revision: this.revision, moves: spanMoves(), result });
     if (this.entries.size > ANALYSIS_CACHE_LIMIT) this.entries.delete(this.entries.keys().next().value as string);
     return result;
   }
 
   current(fileName: string, settings: ResolvedSettings, hostSourceFile?: HostSourceFile): AnalyzedFile | undefined {
     const entry = this.entries.get(fileName);
-    if (entry && entry.revision === this.revision && entry.version === this.source.getScriptVersion(fileName)) return entry.result;
+    if (entry && entry.revision === this.revision && entry.moves === spanMoves() && entry.version === this.source.getScriptVersion(fileName)) return entry.result;
     return this.fresh(fileName, settings, hostSourceFile);
   }
 }

@@ -13,6 +13,7 @@ import { keptSnapshotCount, schemaBeforeMigration } from '../../src/migration/mi
 import { memoSize, MEMO_FILE_LIMIT } from '../../src/schema/declaration-memo.js';
 import { readSchema } from '../../src/schema/index.js';
 import { PARSE_CACHE_LIMIT, parseCacheSize, parseFile } from '../../src/schema/parse-cache.js';
+import { noteSpansMoved } from '../../src/core/moved-spans.js';
 import { ANALYSIS_CACHE_LIMIT, SchemaAnalysisCache } from '../../src/tsserver/schema-analysis.js';
 
 const tableFile = (name: string, length: number) =>
@@ -71,6 +72,19 @@ describe('tsserver analysis cache', () => {
     const cache = new SchemaAnalysisCache(analyze, { getScriptVersion: () => String(version), getScriptText: () => `// ${version}` });
     for (; version < 1000; version++) cache.current('/virtual/schema.ts', settings);
     expect(cache.size).toBe(1);
+  });
+
+  it('analyses the same version again once spans moved (another analysis re-parsed a file the findings point into)', () => {
+    let calls = 0;
+    const counting = () => (calls++, analyze());
+    const cache = new SchemaAnalysisCache(counting, { getScriptVersion: () => '1', getScriptText: () => '// 1' });
+    cache.fresh('/virtual/schema.ts', settings);
+    cache.current('/virtual/schema.ts', settings);
+    expect(calls).toBe(1);
+    noteSpansMoved();
+    cache.current('/virtual/schema.ts', settings);
+    cache.current('/virtual/schema.ts', settings);
+    expect(calls).toBe(2);
   });
 });
 

@@ -75,9 +75,11 @@ describe('incremental readSchema', () => {
 
   it('keeps spans right when an edit shifts later declarations', () => {
     const before = project(posts + users(), comments);
-    read(before);
+    const first = read(before);
     const edited = { ...before, [A]: before[A].replace(`text('title')`, `text('a_much_longer_title_column')`) };
     const second = read(edited);
+    // Moved, not changed: kept, its spans moved with it.
+    expect(second.model.tables.get('public.users')).toBe(first.model.tables.get('public.users'));
     const email = second.model.tables.get('public.users')!.columns.get('email')!;
     expect(edited[A].slice(email.source!.builder.start, email.source!.builder.end)).toBe(`varchar('email', { length: LEN })`);
     expect(second).toEqual(cold(edited));
