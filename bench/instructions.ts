@@ -14,7 +14,10 @@
  * V8's optimizing compiler, its garbage collector, builtins (the interpreter's bytecode handlers and
  * inline caches), optimized JavaScript, V8's own parser and bytecode compiler, libc, the rest.
  *
- *   npx tsx bench/instructions.ts [--only schema,plain,queries] [--modes core,plugin] [--runs 3]
+ *   npx tsx bench/instructions.ts [--only schema,plain,queries] [--modes core,plugin] [--runs 3] [--node-flags=--no-opt]
+ *
+ * `--node-flags`: more V8/Node flags for the counted processes (space-separated), e.g. `--no-opt` to count
+ * a lint without V8's optimizing compiler, where every function stays in the interpreter or baseline code.
  *
  * Needs `valgrind`; about 1.5 min per run, two runs at a time. Writes bench/.out/instructions.json.
  */
@@ -41,7 +44,8 @@ interface Bench {
 const CATEGORIES = ['optimizing compiler', 'garbage collector', 'builtins', 'optimized JavaScript', 'V8 parser and bytecode', 'libc', 'other'] as const;
 type Category = (typeof CATEGORIES)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string', default: 'schema,plain,queries' }, modes: { type: 'string', default: 'core,plugin' }, runs: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { only: { type: 'string', default: 'schema,plain,queries' }, modes: { type: 'string', default: 'core,plugin' }, runs: { type: 'string', default: '1' }, 'node-flags': { type: 'string', default: '' } } });
+const nodeFlags = values['node-flags'].split(' ').filter(Boolean);
 
 if (spawnSync('valgrind', ['--version']).status !== 0) {
   console.error('valgrind is not installed (apt-get install valgrind): nothing to count.');
@@ -55,7 +59,7 @@ const benches: Record<string, () => Bench> = {
   queries: () => ({ dir: generateDrizzleQueries(), files: 'src/m0[0-4]/*.ts', fewer: 'src/m00/*.ts', perFiles: 200 }),
 };
 const modes = values.modes.split(',');
-const results: Record<string, unknown> = { valgrind: spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).stdout.trim(), node: process.version };
+const results: Record<string, unknown> = { nodeFlags, valgrind: spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).stdout.trim(), node: process.version };
 
 for (const name of values.only.split(',')) {
   const bench = benches[name]();
@@ -91,7 +95,7 @@ interface Count {
 async function countInstructions(mode: string, dir: string, pattern: string): Promise<Count> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'instructions-'));
   const out = path.join(scratch, 'cachegrind.out');
-  const args = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${out}`, process.execPath, '--single-threaded', '--import', 'tsx'];
+  const args = ['--tool=cachegrind', '--cache-sim=no', `--cachegrind-out-file=${out}`, process.execPath, '--single-threaded', ...nodeFlags, '--import', 'tsx'];
   const child = spawn('valgrind', [...args, 'bench/workers/eslint-run.ts', '--mode', mode, '--dir', dir, '--pattern', pattern], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates the inputs (cached in bench/.out), builds the plugin bundle, runs every
  * benchmark as paired runs in fresh processes, and writes bench/.out/results.json and .md.
- * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,app,queries,sql,sql-rc,editor,memory.
+ * Options: --quick (fewer repeats), --repeats N (pairs per ESLint benchmark), --only schema,plain,app,queries,sql,sql-rc,editor,eslint-editor,memory.
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -228,6 +228,42 @@ if (wanted('editor')) {
     };
   }
   console.log('editor', JSON.stringify(results.editor));
+}
+
+// The editor through the ESLint extension: vscode-eslint-language-server lints the unsaved buffer with
+// `ESLint#lintText` on every change. Per edit, the plugin's lint and the same lint without its rules.
+if (wanted('eslint-editor')) {
+  const dir = generateLargeSchema();
+  results.eslintEditor = {};
+  for (const kind of ['sameLength', 'varyLength'] as const) {
+    const runs: Record<string, number>[] = [];
+    for (let i = 0; i < (values.quick ? 2 : 3); i++) {
+      const loadAverage = round(os.loadavg()[0], 1);
+      const args = ['--dir', dir, '--edits', values.quick ? '100' : '200', ...(kind === 'varyLength' ? ['--vary-length'] : [])];
+      const { result } = runWorker<{ pluginMs: number[]; coreMs: number[]; findings: number }>('eslint-edits', args);
+      const added = result.pluginMs.map((ms, edit) => ms - result.coreMs[edit]);
+      runs.push({
+        lints: added.length,
+        addedP50Ms: round(percentile(added, 50)),
+        pluginP50Ms: round(percentile(result.pluginMs, 50)),
+        pluginP95Ms: round(percentile(result.pluginMs, 95)),
+        coreP50Ms: round(percentile(result.coreMs, 50)),
+        coreP95Ms: round(percentile(result.coreMs, 95)),
+        findings: result.findings,
+        loadAverage,
+      });
+    }
+    const medianOf = (key: string) => round(median(runs.map((run) => run[key])));
+    (results.eslintEditor as Record<string, unknown>)[kind] = {
+      runs,
+      medianAddedP50Ms: medianOf('addedP50Ms'),
+      medianPluginP50Ms: medianOf('pluginP50Ms'),
+      medianPluginP95Ms: medianOf('pluginP95Ms'),
+      medianCoreP50Ms: medianOf('coreP50Ms'),
+      medianCoreP95Ms: medianOf('coreP95Ms'),
+    };
+  }
+  console.log('eslint-editor', JSON.stringify(results.eslintEditor));
 }
 
 if (wanted('memory')) {
