@@ -32,9 +32,12 @@ export function columnsDefined(statement: MigrationStatement): ColumnDefinition[
   return columnDefs(statement).map(({ def }) => ({ table, column: def.colname, typeName: def.typeName })).filter((c) => typeof c.column === 'string' && c.typeName);
 }
 
+const REFERENCES = /references/i;
+
 export function foreignKeysAdded(statement: MigrationStatement, text: string): ForeignKeyAdded[] {
   const table = statement.table;
-  if (!table) return [];
+  // Every foreign key is written with `REFERENCES`: most statements have none, and skip the walk of their tree.
+  if (!table || !REFERENCES.test(statement.text)) return [];
   const keys: ForeignKeyAdded[] = [];
   const add = (constraint: PgNode, columns: string[], span: TextRange) => {
     const referenced = relationName(constraint.pktable);

@@ -24,7 +24,8 @@ export function lexSql(text: string, baseOffset = 0): LexedToken[] {
       index++;
       continue;
     }
-    const next = text.charCodeAt(index + 1);
+    // Not `charCodeAt` past the end (NaN): V8 throws away the compiled lexer the first time it reads out of bounds.
+    const next = index + 1 < text.length ? text.charCodeAt(index + 1) : Number.NaN;
     const isComment = (code === DASH && next === DASH) || (code === SLASH && next === STAR);
     const end = isComment ? commentEnd(text, index) : tokenEnd(text, index, code, next);
     tokens.push({ start: baseOffset + index, end: baseOffset + end, text: text.slice(index, end), isComment });

@@ -236,6 +236,8 @@ describe('no-foreign-key-type-mismatch on hand-written keys, against the server'
     ['no column list (the primary key), uuid to uuid', ['CREATE TABLE "b" ("a_id" uuid REFERENCES "a");']],
     ['no column list, a new table\'s composite primary key', ['CREATE TABLE "p" ("x" integer, "y" text, PRIMARY KEY ("x", "y"));', 'CREATE TABLE "q" ("x" integer, "y" integer, FOREIGN KEY ("x", "y") REFERENCES "p");']],
     ['no column list, a primary key added in the file', ['CREATE TABLE "p" ("id" text);', 'ALTER TABLE "p" ADD PRIMARY KEY ("id");', 'CREATE TABLE "q" ("p_id" integer REFERENCES "p");']],
+    ['lowercase SQL, inline key, text to uuid', ['create table "b" ("id" integer primary key, "a_id" text references "a"("id"));']],
+    ['lowercase SQL, a key added to a new column', ['create table "b" ("a_id" integer);', 'alter table "b" add constraint "b_a_id_fk" foreign key ("a_id") references "a"("id");']],
     ['in drizzle-kit 0.29\'s DO block', ['ALTER TABLE "a" ADD COLUMN "p2" text;', 'DO $$ BEGIN ALTER TABLE "a" ADD CONSTRAINT "a_p2_fk" FOREIGN KEY ("p2") REFERENCES "a"("id"); EXCEPTION WHEN duplicate_object THEN null; END $$;']],
   ];
   let baseSql: string[];
