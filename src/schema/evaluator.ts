@@ -43,10 +43,6 @@ export function nameOf(identifier: ts.Identifier | ts.PrivateIdentifier): string
   return escaped.charCodeAt(0) === 95 && escaped.charCodeAt(1) === 95 && escaped.charCodeAt(2) === 95 ? escaped.slice(1) : escaped;
 }
 
-export function moduleScope(module: FileModule, ctx: Scope['ctx']): Scope {
-  return { ctx, module };
-}
-
 /** Literals that are the same in every call are shared objects (values are never modified). */
 const TRUE: Value = { kind: 'literal', value: true };
 const FALSE: Value = { kind: 'literal', value: false };
