@@ -192,57 +192,57 @@ if (wanted('sql-rc')) {
   console.log('sql-rc', JSON.stringify(results.sqlRc));
 }
 
-if (wanted('editor')) {
+/**
+ * An editor benchmark's worker over the 300-table schema, 3 times (2 with --quick) in fresh processes for each kind of
+ * edit (a run's p95 is set by a handful of requests): `sameLength`, a varchar width changing between 2-digit values;
+ * `varyLength`, between 2 and 3 digits, so the file's length changes and every later node moves (typing). Each run
+ * is summarised by `summarise`; for each of `medians` the median run's value is quoted.
+ */
+function editorBench<T>(worker: string, summarise: (result: T) => Record<string, number>, medians: string[]): Record<string, unknown> {
   const dir = generateLargeSchema();
-  // Several runs in fresh processes (a run's p95 is set by a handful of requests): the median run is quoted.
-  // `sameLength`: a varchar width changes between 2-digit values; `varyLength`: between 2 and 3 digits,
-  // so the file's length changes and every later node moves (typing).
-  results.editor = {};
+  const byKind: Record<string, unknown> = {};
   for (const kind of ['sameLength', 'varyLength'] as const) {
     const runs: Record<string, number>[] = [];
     for (let i = 0; i < (values.quick ? 2 : 3); i++) {
       const loadAverage = round(os.loadavg()[0], 1);
       const args = ['--dir', dir, '--edits', values.quick ? '100' : '200', ...(kind === 'varyLength' ? ['--vary-length'] : [])];
-      const { result } = runWorker<{ typescriptMs: number[]; pluginMs: number[]; pluginCpuMs: number[]; pluginGcMs: number[]; findings: number }>('tsserver-edits', args);
-      runs.push({
-        requests: result.pluginMs.length,
-        pluginP50Ms: round(percentile(result.pluginMs, 50)),
-        pluginP95Ms: round(percentile(result.pluginMs, 95)),
-        pluginCpuP50Ms: round(percentile(result.pluginCpuMs, 50)),
-        pluginCpuP95Ms: round(percentile(result.pluginCpuMs, 95)),
-        requestsWithGcPause: result.pluginGcMs.filter((ms) => ms > 0).length,
-        typescriptP50Ms: round(percentile(result.typescriptMs, 50)),
-        typescriptP95Ms: round(percentile(result.typescriptMs, 95)),
-        findings: result.findings,
-        loadAverage,
-      });
+      runs.push({ ...summarise(runWorker<T>(worker, args).result), loadAverage });
     }
-    const medianOf = (key: string) => round(median(runs.map((run) => run[key])));
-    (results.editor as Record<string, unknown>)[kind] = {
-      runs,
-      medianPluginP50Ms: medianOf('pluginP50Ms'),
-      medianPluginP95Ms: medianOf('pluginP95Ms'),
-      medianPluginCpuP50Ms: medianOf('pluginCpuP50Ms'),
-      medianPluginCpuP95Ms: medianOf('pluginCpuP95Ms'),
-      medianTypescriptP50Ms: medianOf('typescriptP50Ms'),
-    };
+    const quoted = medians.map((key) => [`median${key[0].toUpperCase()}${key.slice(1)}`, round(median(runs.map((run) => run[key])))]);
+    byKind[kind] = { runs, ...Object.fromEntries(quoted) };
   }
+  return byKind;
+}
+
+if (wanted('editor')) {
+  type TsserverEdits = { typescriptMs: number[]; pluginMs: number[]; pluginCpuMs: number[]; pluginGcMs: number[]; findings: number };
+  results.editor = editorBench<TsserverEdits>(
+    'tsserver-edits',
+    (result) => ({
+      requests: result.pluginMs.length,
+      pluginP50Ms: round(percentile(result.pluginMs, 50)),
+      pluginP95Ms: round(percentile(result.pluginMs, 95)),
+      pluginCpuP50Ms: round(percentile(result.pluginCpuMs, 50)),
+      pluginCpuP95Ms: round(percentile(result.pluginCpuMs, 95)),
+      requestsWithGcPause: result.pluginGcMs.filter((ms) => ms > 0).length,
+      typescriptP50Ms: round(percentile(result.typescriptMs, 50)),
+      typescriptP95Ms: round(percentile(result.typescriptMs, 95)),
+      findings: result.findings,
+    }),
+    ['pluginP50Ms', 'pluginP95Ms', 'pluginCpuP50Ms', 'pluginCpuP95Ms', 'typescriptP50Ms'],
+  );
   console.log('editor', JSON.stringify(results.editor));
 }
 
 // The editor through the ESLint extension: vscode-eslint-language-server lints the unsaved buffer with
 // `ESLint#lintText` on every change. Per edit, the plugin's lint and the same lint without its rules.
 if (wanted('eslint-editor')) {
-  const dir = generateLargeSchema();
-  results.eslintEditor = {};
-  for (const kind of ['sameLength', 'varyLength'] as const) {
-    const runs: Record<string, number>[] = [];
-    for (let i = 0; i < (values.quick ? 2 : 3); i++) {
-      const loadAverage = round(os.loadavg()[0], 1);
-      const args = ['--dir', dir, '--edits', values.quick ? '100' : '200', ...(kind === 'varyLength' ? ['--vary-length'] : [])];
-      const { result } = runWorker<{ pluginMs: number[]; coreMs: number[]; findings: number }>('eslint-edits', args);
+  type EslintEdits = { pluginMs: number[]; coreMs: number[]; findings: number };
+  results.eslintEditor = editorBench<EslintEdits>(
+    'eslint-edits',
+    (result) => {
       const added = result.pluginMs.map((ms, edit) => ms - result.coreMs[edit]);
-      runs.push({
+      return {
         lints: added.length,
         addedP50Ms: round(percentile(added, 50)),
         pluginP50Ms: round(percentile(result.pluginMs, 50)),
@@ -250,19 +250,10 @@ if (wanted('eslint-editor')) {
         coreP50Ms: round(percentile(result.coreMs, 50)),
         coreP95Ms: round(percentile(result.coreMs, 95)),
         findings: result.findings,
-        loadAverage,
-      });
-    }
-    const medianOf = (key: string) => round(median(runs.map((run) => run[key])));
-    (results.eslintEditor as Record<string, unknown>)[kind] = {
-      runs,
-      medianAddedP50Ms: medianOf('addedP50Ms'),
-      medianPluginP50Ms: medianOf('pluginP50Ms'),
-      medianPluginP95Ms: medianOf('pluginP95Ms'),
-      medianCoreP50Ms: medianOf('coreP50Ms'),
-      medianCoreP95Ms: medianOf('coreP95Ms'),
-    };
-  }
+      };
+    },
+    ['addedP50Ms', 'pluginP50Ms', 'pluginP95Ms', 'coreP50Ms', 'coreP95Ms'],
+  );
   console.log('eslint-editor', JSON.stringify(results.eslintEditor));
 }
 
