@@ -8,6 +8,7 @@
  *   npx tsx bench/workers/request-allocation.ts --dir bench/.out/large-schema [--vary-length] [--top 20] [--under stillValid]
  *
  * `--under NAME`: the self sizes of the allocations made under a function of that name only.
+ * `--callers NAME`: also list who calls a function of that name (e.g. `set`, a built-in), by the size it allocates.
  */
 import { Session } from 'node:inspector';
 import path from 'node:path';
@@ -20,7 +21,7 @@ interface ProfileNode {
   children: ProfileNode[];
 }
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, under: { type: 'string' }, edits: { type: 'string', default: '200' }, 'vary-length': { type: 'boolean', default: false }, top: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, under: { type: 'string' }, callers: { type: 'string' }, edits: { type: 'string', default: '200' }, 'vary-length': { type: 'boolean', default: false }, top: { type: 'string', default: '20' } } });
 const dir = path.resolve(values.dir!);
 const edits = Number(values.edits);
 const service = await createBenchLanguageService(dir);
@@ -42,6 +43,7 @@ const { profile } = await post<{ profile: { head: ProfileNode } }>('HeapProfiler
 
 const byFunction = new Map<string, number>();
 const selfByFunction = new Map<string, number>();
+const callerSizes = new Map<string, number>();
 let plugin = 0;
 const frame = (node: ProfileNode) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
 const walk = (node: ProfileNode, stack: string[], inPlugin: boolean) => {
@@ -51,6 +53,10 @@ const walk = (node: ProfileNode, stack: string[], inPlugin: boolean) => {
     plugin += node.selfSize;
     if (!values.under || here.some((key) => key.startsWith(`${values.under} `))) selfByFunction.set(frame(node), (selfByFunction.get(frame(node)) ?? 0) + node.selfSize);
     for (const key of new Set(here)) byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
+    if (values.callers && node.callFrame.functionName === values.callers && stack.length > 0) {
+      const caller = stack[stack.length - 1]!;
+      callerSizes.set(caller, (callerSizes.get(caller) ?? 0) + node.selfSize);
+    }
   }
   for (const child of node.children) walk(child, here, inside);
 };
@@ -62,4 +68,5 @@ const print = (title: string, sizes: Map<string, number>) => {
   for (const [key, bytes] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) console.log(`${String(kbPerRequest(bytes)).padStart(6)} KB  ${key}`);
 };
 print('inclusive (under each function):', byFunction);
+if (values.callers) print(`callers of ${values.callers}:`, callerSizes);
 print(values.under ? `self, under ${values.under}:` : 'self (allocated by the function itself):', selfByFunction);

@@ -40,6 +40,11 @@ export interface SchemaDiff {
   renamedTables: TableRename[];
   /** Tables present on both sides (including renamed pairs), with their changes. */
   tables: TableDiff[];
+  /**
+   * The entries of `tables` with a change (every list of the others is empty), in the same order: a rule
+   * looking for changes walks these, as the editor runs it over a 300-table schema on every keystroke.
+   */
+  changedTables: TableDiff[];
   /** Value changes of enums kept under their key or renamed. */
   changedEnums: EnumChange[];
   renamedEnums: EnumRename[];
@@ -138,6 +143,7 @@ export function diffSchemas(before: SchemaModel, after: SchemaModel): SchemaDiff
     droppedTables: after.partial ? [] : renamedBefore.size === 0 ? missing : missing.filter((t) => !renamedBefore.has(t)),
     renamedTables,
     tables,
+    changedTables: tables.filter((table) => !unchangedDiffs.has(table)),
     changedEnums,
     renamedEnums: enumPairs.map((pair) => {
       const change = changedEnums.find((c) => c.before === pair.before);
@@ -226,8 +232,11 @@ function sameConstraints<T extends { name: string; unknown?: { name?: string } }
 }
 
 /** What `computeTableDiff` returns for an unchanged table (the lists are shared and frozen). */
+/** Diffs that `tableUnchanged` let through: nothing in them changed. */
+const unchangedDiffs = new WeakSet<TableDiff>();
+
 function unchangedTableDiff(before: TableModel, after: TableModel): TableDiff {
-  return {
+  const diff: TableDiff = {
     before,
     after,
     addedColumns: NONE,
@@ -244,6 +253,8 @@ function unchangedTableDiff(before: TableModel, after: TableModel): TableDiff {
     recreatedUniqueConstraints: NONE,
     recreatedCheckConstraints: NONE,
   };
+  unchangedDiffs.add(diff);
+  return diff;
 }
 
 const NONE = Object.freeze([]) as never[];

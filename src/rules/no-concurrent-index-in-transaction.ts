@@ -27,12 +27,11 @@ const rule = defineRule({
         const span = index.concurrently && (index.source?.modifiers.concurrently ?? index.source?.span);
         if (span) findings.push(inTransaction(table, index, kit, span));
       };
-      // Loops, not per-table arrays: the editor runs this over every table on each keystroke.
-      for (const { after: table, addedIndexes } of diff.tables) for (const index of addedIndexes) check(table, index);
+      for (const { after: table, addedIndexes } of diff.changedTables) for (const index of addedIndexes) check(table, index);
       for (const table of diff.addedTables) for (const index of table.indexes.values()) check(table, index);
     }
     if (kit === '0.x') {
-      for (const { after: table, changedIndexes } of diff.tables) {
+      for (const { after: table, changedIndexes } of diff.changedTables) {
         for (const { before, after: index, concurrentlyToggled, definitionChanged } of changedIndexes) {
           const span = concurrentlyToggled && !definitionChanged && (index.source?.modifiers.concurrently ?? index.source?.span);
           if (span) findings.push(toggled(table, before, index, kit, span));

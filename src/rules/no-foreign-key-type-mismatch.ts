@@ -41,7 +41,7 @@ const rule = defineRule({
     const { retyped, retypedTables } = retypedColumns(context);
     // Keys drizzle-kit adds are checked when they are created.
     for (const table of context.diff.addedTables) table.foreignKeys.forEach((fk) => check(table, fk));
-    for (const tableDiff of context.diff.tables) for (const fk of tableDiff.addedForeignKeys) check(tableDiff.after, fk);
+    for (const tableDiff of context.diff.changedTables) for (const fk of tableDiff.addedForeignKeys) check(tableDiff.after, fk);
     // A kept key fails only when a column on either side of it moves to another type family (almost no keystroke does).
     if (retyped.size === 0) return findings;
     context.after.tables.forEach((table) => {
@@ -67,7 +67,7 @@ export default rule;
 function retypedColumns({ diff, kit }: SchemaRuleContext): { retyped: Map<ColumnModel, ColumnModel>; retypedTables: Set<string> } {
   const retyped = new Map<ColumnModel, ColumnModel>();
   const retypedTables = new Set<string>();
-  for (const tableDiff of diff.tables) {
+  for (const tableDiff of diff.changedTables) {
     if (tableDiff.changedColumns.length === 0 && tableDiff.renamedColumns.length === 0) continue;
     for (const change of columnChangesWritten(tableDiff, kit)) {
       if (!change.typeChanged || sameFamily(change.before, change.after)) continue;

@@ -20,7 +20,7 @@ const rule = defineRule({
   hasSuggestions: true,
   checkSchema({ diff, kit, sourceText }) {
     const findings: Finding[] = [];
-    for (const { after: table, renamedColumns } of diff.tables) {
+    for (const { after: table, renamedColumns } of diff.changedTables) {
       for (const rename of renamedColumns) {
         const span = columnSpan(rename.after);
         if (!span) continue;

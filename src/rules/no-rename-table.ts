@@ -17,7 +17,7 @@ const rule = defineRule({
       if (!after.source) continue;
       const from = qualified(before.schema, before.name);
       const to = qualified(after.schema, after.name);
-      const crashes = kit === '0.x' && diff.tables.some((t) => t.before === before && t.after === after && t.changedColumns.length > 0);
+      const crashes = kit === '0.x' && diff.changedTables.some((t) => t.before === before && t.after === after && t.changedColumns.length > 0);
       findings.push({
         ruleId: 'no-rename-table',
         message:

@@ -13,6 +13,7 @@ import { noteSpansMoved } from '../core/moved-spans.js';
 import { onTreeUpdate } from './parse-cache.js';
 import type { EvalContext, FileModule, Input } from './scope.js';
 import { moveSpans, type SpanBook } from './span-book.js';
+import { dependenciesOf, keptUnchanged, noteDependencies } from './unchanged-files.js';
 import type { Value } from './values.js';
 
 interface DeclarationMemo {
@@ -28,6 +29,10 @@ interface DeclarationMemo {
   value: Value;
   inputs: Input[];
   book: SpanBook;
+  /** The files the value depends on (src/schema/unchanged-files.ts); undefined: not known. */
+  dependencies: readonly string[] | undefined;
+  /** The last call that found the value valid. */
+  checkedIn: number;
 }
 
 interface FileMemo {
@@ -114,6 +119,16 @@ export function inputsUnchanged(ctx: EvalContext, inputs: Input[], lookupNow: Lo
   }
 }
 
+/** The remembered value when no file it depends on changed since the previous call (src/schema/unchanged-files.ts). */
+export function keptValue(ctx: EvalContext, module: FileModule, name: string): Value | undefined {
+  if (!ctx.changed) return undefined;
+  const memo = files.get(module.path)?.declarations.get(name);
+  if (!memo || memo.sourceFile !== module.sourceFile || !keptUnchanged(ctx, memo.checkedIn, memo.dependencies)) return undefined;
+  memo.checkedIn = ctx.call;
+  return memo.value;
+}
+
+/** The remembered value when its statement is unchanged and every name it looked up gives the identical value. */
 export function reusableValue(ctx: EvalContext, module: FileModule, name: string, statement: ts.Node, lookupNow: LookupNow): Value | undefined {
   if (!ctx.memoise) return undefined;
   const memo = files.get(module.path)?.declarations.get(name);
@@ -121,7 +136,9 @@ export function reusableValue(ctx: EvalContext, module: FileModule, name: string
   const sameText =
     memo.sourceFile === module.sourceFile ||
     (memo.start === statement.pos && memo.end === statement.end && memo.sourceFile.text.slice(memo.textStart, memo.textEnd) === module.sourceFile.text.slice(statement.pos, statement.end));
-  return sameText && inputsUnchanged(ctx, memo.inputs, lookupNow) ? memo.value : undefined;
+  if (!sameText || !inputsUnchanged(ctx, memo.inputs, lookupNow)) return undefined;
+  memo.checkedIn = ctx.call;
+  return memo.value;
 }
 
 export function rememberValue(ctx: EvalContext, module: FileModule, name: string, statement: ts.Node, value: Value, inputs: Input[], book: SpanBook): void {
@@ -136,5 +153,7 @@ export function rememberValue(ctx: EvalContext, module: FileModule, name: string
     for (const known of file.declarations.keys()) if (!module.locals.has(known)) file.declarations.delete(known);
     file.prunedFor = module.sourceFile;
   }
-  file.declarations.set(name, { sourceFile: module.sourceFile, textStart: statement.pos, textEnd: statement.end, statement, start: statement.pos, end: statement.end, value, inputs, book });
+  const dependencies = dependenciesOf(module.path, inputs);
+  noteDependencies(value, dependencies);
+  file.declarations.set(name, { sourceFile: module.sourceFile, textStart: statement.pos, textEnd: statement.end, statement, start: statement.pos, end: statement.end, value, inputs, book, dependencies, checkedIn: ctx.call });
 }

@@ -1,10 +1,11 @@
+import { markRoutingValue } from './unchanged-files.js';
 import ts from 'typescript';
 import type { SourceSpan } from '../core/schema-model.js';
 import { currentModule, loadModule, resolveFrom, type FileModule, type Input, type Scope } from './scope.js';
 import { exportNames, starProviders } from './export-lists.js';
 
 export { exportNames } from './export-lists.js';
-import { recordInputs, rememberValue, reusableValue } from './declaration-memo.js';
+import { keptValue, recordInputs, rememberValue, reusableValue } from './declaration-memo.js';
 import { liveSourceFile } from './parse-cache.js';
 import { bookSpan, newSpanBook, withSpanBook } from './span-book.js';
 import { unknown, type ObjectProp, type Value } from './values.js';
@@ -295,13 +296,13 @@ function lookupInModule(name: string, scopeModule: FileModule, ctx: Scope['ctx']
 /** A top-level name of `module` (a declaration or an import) in the current call. */
 export function lookupAtModuleLevel(name: string, module: FileModule, ctx: Scope['ctx']): Value {
   const declaration = module.locals.get(name);
-  if (declaration) return evaluateDeclaration(name, declaration, { ctx, module });
+  if (declaration) return evaluateDeclaration(name, declaration, moduleScope(ctx, module));
   const imported = module.imports.get(name);
   if (imported) {
     let known = ctx.importedValues.get(module);
     const hit = known?.get(name);
     if (hit) return hit;
-    const value = importedValue(imported.specifier, imported.imported, { ctx, module });
+    const value = importedValue(imported.specifier, imported.imported, moduleScope(ctx, module));
     // An unknown may be a circular reference seen mid-evaluation: look it up again next time.
     if (value.kind !== 'unknown') {
       if (!known) ctx.importedValues.set(module, (known = new Map()));
@@ -310,6 +311,15 @@ export function lookupAtModuleLevel(name: string, module: FileModule, ctx: Scope
     return value;
   }
   return sharedUnknown(`\`${name}\` is not declared in this file`);
+}
+
+/** One module-level scope per module and context (scopes are never changed): a lookup allocates none. */
+const moduleScopes = new WeakMap<FileModule, Scope>();
+
+function moduleScope(ctx: Scope['ctx'], module: FileModule): Scope {
+  let scope = moduleScopes.get(module);
+  if (scope?.ctx !== ctx) moduleScopes.set(module, (scope = { ctx, module }));
+  return scope;
 }
 
 /** What a recorded lookup gives in the current call (undefined when its file is gone). */
@@ -335,6 +345,9 @@ function evaluateDeclaration(name: string, declaration: Declaration, scope: Scop
   const cached = values.get(declaration);
   if (cached === 'pending') return unknown('circular reference');
   if (cached) return cached;
+  // Kept without evaluating anything, so without marking it pending or noting it for this call.
+  const kept = keptValue(scope.ctx, scope.module, name);
+  if (kept) return kept;
   values.set(declaration, 'pending');
   const statement = scope.module.statements.get(name) ?? declaration;
   let value = reusableValue(scope.ctx, scope.module, name, statement, lookupNow(scope.ctx));
@@ -383,7 +396,10 @@ const shared = new Map<string, Value>();
 
 function sharedValue(key: string, make: () => Value): Value {
   let value = shared.get(key);
-  if (!value) shared.set(key, (value = make()));
+  if (!value) {
+    shared.set(key, (value = make()));
+    markRoutingValue(value);
+  }
   return value;
 }
 
@@ -440,10 +456,10 @@ const MAX_STAR_DEPTH = 64;
 
 export function exportedValue(module: FileModule, name: string, ctx: Scope['ctx'], starDepth = 0): Value {
   const entry = module.exports.get(name);
-  if (entry?.kind === 'local') return entry.name === 'undefined' ? lookup(entry.name, { ctx, module }) : lookupInModule(entry.name, module, ctx);
-  if (entry?.kind === 'reexport') return importedValue(entry.specifier, entry.imported, { ctx, module });
-  if (entry?.kind === 'namespaceReexport') return importedValue(entry.specifier, '*', { ctx, module });
-  if (entry?.kind === 'default') return evaluate(entry.expression, { ctx, module });
+  if (entry?.kind === 'local') return entry.name === 'undefined' ? lookup(entry.name, moduleScope(ctx, module)) : lookupInModule(entry.name, module, ctx);
+  if (entry?.kind === 'reexport') return importedValue(entry.specifier, entry.imported, moduleScope(ctx, module));
+  if (entry?.kind === 'namespaceReexport') return importedValue(entry.specifier, '*', moduleScope(ctx, module));
+  if (entry?.kind === 'default') return evaluate(entry.expression, moduleScope(ctx, module));
   if (starDepth > MAX_STAR_DEPTH || name === 'default' || module.starExports.length === 0) return sharedUnknown(`\`${name}\` is not exported`);
   const providers = starProviders(module, ctx);
   const providerPath = providers.byName.get(name);

@@ -1,8 +1,9 @@
-import { emptySchemaModel, tableKey, type DrizzleKitLine, type SchemaModel } from '../core/schema-model.js';
+import { emptySchemaModel, tableKey, type DrizzleKitLine, type SchemaModel, type TableModel } from '../core/schema-model.js';
 import type { Casing } from './casing.js';
 import { exportNames, exportedValue } from './evaluator.js';
 import { loadModule, newContext, type EvalContext } from './scope.js';
 import { builtTableModel } from './table-model-memo.js';
+import { beginCall, endCall, filesKept } from './unchanged-files.js';
 import type { EnumValue, TableValue } from './values.js';
 
 export { toCamelCase, toSnakeCase } from './casing.js';
@@ -33,7 +34,17 @@ export function readSchema(options: ReadSchemaOptions): ReadSchemaResult {
   const ctx = nested ? newContext(options.readFile, false) : Object.assign(sharedContext, newContext(options.readFile, true));
   callActive = true;
   try {
-    return read(options, ctx);
+    if (nested) return read(options, ctx);
+    beginCall(ctx);
+    let result = read(options, ctx);
+    if (!filesKept(ctx)) {
+      // A file dropped out: whether a kept value would load it is not known, so read with every value re-checked.
+      const { call, previousCall } = ctx;
+      Object.assign(ctx, newContext(options.readFile, true), { call, previousCall });
+      result = read(options, ctx);
+    }
+    endCall(ctx);
+    return result;
   } finally {
     if (!nested) {
       callActive = false;
@@ -43,14 +54,36 @@ export function readSchema(options: ReadSchemaOptions): ReadSchemaResult {
   }
 }
 
+function listOnce<T extends { listedIn?: number }>(value: T, name: string, listing: number, values: T[], names: string[]): void {
+  if (value.listedIn === listing) return;
+  value.listedIn = listing;
+  values.push(value);
+  names.push(name);
+}
+
+/** Remembered table models keep their key string. */
+const modelKeys = new WeakMap<TableModel, string>();
+
+function modelKey(table: TableModel): string {
+  let key = modelKeys.get(table);
+  if (key === undefined) modelKeys.set(table, (key = tableKey(table.schema, table.name)));
+  return key;
+}
+
 const noFile = () => undefined;
 const sharedContext: EvalContext = newContext(noFile, true);
 let callActive = false;
 
+let listings = 0;
+
 function read(options: ReadSchemaOptions, ctx: EvalContext): ReadSchemaResult {
   const model = emptySchemaModel();
-  const tables = new Map<TableValue, string>();
-  const enums = new Map<EnumValue, string>();
+  // Arrays and a mark on each value, not maps: the editor reads a 300-table schema on every keystroke.
+  const listing = ++listings;
+  const tables: TableValue[] = [];
+  const tableNames: string[] = [];
+  const enums: EnumValue[] = [];
+  const enumNames: string[] = [];
   try {
     for (const entry of options.entryFiles) {
       const module = loadModule(ctx, entry);
@@ -60,19 +93,21 @@ function read(options: ReadSchemaOptions, ctx: EvalContext): ReadSchemaResult {
       }
       for (const name of exportNames(module, ctx)) {
         const value = exportedValue(module, name, ctx);
-        if (value.kind === 'table') tables.has(value.table) || tables.set(value.table, name);
-        else if (value.kind === 'enum') enums.has(value.enumValue) || enums.set(value.enumValue, name);
+        if (value.kind === 'table') listOnce(value.table, name, listing, tables, tableNames);
+        else if (value.kind === 'enum') listOnce(value.enumValue, name, listing, enums, enumNames);
         else if (value.kind === 'unknown' && value.maybeSchema !== false) model.partial = true;
       }
     }
     const naming = { kit: options.kit, casing: options.casing };
-    for (const [table, exportName] of tables) {
-      table.exportName = exportName;
+    for (let i = 0; i < tables.length; i++) {
+      const table = tables[i];
+      table.exportName = tableNames[i];
       const built = builtTableModel(ctx, table, naming);
       if (!built) model.partial = true;
-      else model.tables.set(tableKey(built.schema, built.name), built);
+      else model.tables.set(modelKey(built), built);
     }
-    for (const [value, exportName] of enums) {
+    for (let i = 0; i < enums.length; i++) {
+      const value = enums[i];
       if (value.name === undefined || value.values === undefined) {
         model.partial = true;
         continue;
@@ -82,7 +117,7 @@ function read(options: ReadSchemaOptions, ctx: EvalContext): ReadSchemaResult {
         schema,
         name: value.name,
         values: value.values,
-        source: { exportName, declaration: value.declaration, values: value.valuesSpan },
+        source: { exportName: enumNames[i], declaration: value.declaration, values: value.valuesSpan },
       });
     }
   } catch {

@@ -57,6 +57,16 @@ export interface EvalContext {
   recorder?: Input[];
   /** False for a nested call: nothing is memoised across calls. */
   memoise: boolean;
+  /** This call's number, and the previous memoising call's (src/schema/unchanged-files.ts). */
+  call: number;
+  previousCall: number;
+  /**
+   * Files whose text changed since the previous call, when only declarations changed in them: a value
+   * remembered then that depends on none of them is still valid. Undefined: re-check every value.
+   */
+  changed?: ReadonlySet<string>;
+  /** A remembered value was kept because of `changed` (the call's files are then checked, see readSchema). */
+  trustUsed: boolean;
 }
 
 export interface StarProviders {
@@ -74,10 +84,11 @@ export interface Scope {
 }
 
 export function newContext(readFile: (path: string) => string | undefined, memoise: boolean): EvalContext {
-  return { readFile, modules: new Map(), values: new Map(), files: new Set(), depth: 0, texts: new Map(), resolutions: new Map(), importedValues: new Map(), aliases: new Map(), exportLists: new Map(), starProviders: new Map(), memoise };
+  return { readFile, modules: new Map(), values: new Map(), files: new Set(), depth: 0, texts: new Map(), resolutions: new Map(), importedValues: new Map(), aliases: new Map(), exportLists: new Map(), starProviders: new Map(), memoise, call: 0, previousCall: -1, changed: undefined, trustUsed: false };
 }
 
-function textOf(ctx: EvalContext, path: string): string | undefined {
+/** The text of `path` in this call (undefined: no such file); every file the reader reads goes through here. */
+export function textOf(ctx: EvalContext, path: string): string | undefined {
   if (!ctx.texts.has(path)) {
     let text: string | undefined;
     try {
@@ -97,14 +108,17 @@ export function loadModule(ctx: EvalContext, path: string): FileModule | undefin
   const known = ctx.modules.get(path);
   if (known !== undefined || ctx.modules.has(path)) return known;
   const text = textOf(ctx, path);
-  let module: FileModule | undefined;
-  if (text !== undefined) {
-    const sourceFile = parseFile(path, text);
-    module = indexes.get(sourceFile);
-    if (!module) indexes.set(sourceFile, (module = indexModule(path, sourceFile)));
-  }
+  const module = text === undefined ? undefined : moduleOf(path, text);
   ctx.modules.set(path, module);
   if (module) ctx.files.add(path);
+  return module;
+}
+
+/** The module of `path` with `text`, without loading it into a call. */
+export function moduleOf(path: string, text: string): FileModule {
+  const sourceFile = parseFile(path, text);
+  let module = indexes.get(sourceFile);
+  if (!module) indexes.set(sourceFile, (module = indexModule(path, sourceFile)));
   return module;
 }
 
@@ -160,7 +174,7 @@ function stillResolves(ctx: EvalContext, probed: string[], target: ModuleTarget)
 /** tsconfig aliases per folder, per call (the nearest tsconfig.json is looked up once per folder). */
 function aliasesFor(ctx: EvalContext, file: string): PathAliases | undefined {
   const dir = path.dirname(file);
-  if (!ctx.aliases.has(dir)) ctx.aliases.set(dir, findPathAliases(file, ctx.readFile));
+  if (!ctx.aliases.has(dir)) ctx.aliases.set(dir, findPathAliases(file, (candidate) => textOf(ctx, candidate)));
   return ctx.aliases.get(dir);
 }
 

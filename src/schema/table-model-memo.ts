@@ -9,6 +9,7 @@ import { inputsUnchanged, recordInputs } from './declaration-memo.js';
 import type { EvalContext, Input } from './scope.js';
 import { lookupNow } from './evaluator.js';
 import { newSpanBook, withSpanBook } from './span-book.js';
+import { dependenciesOf, keptUnchanged } from './unchanged-files.js';
 import type { TableValue } from './values.js';
 
 interface Built {
@@ -17,6 +18,10 @@ interface Built {
   exportName?: string;
   inputs: Input[];
   model: TableModel | undefined;
+  /** The files the model depends on (src/schema/unchanged-files.ts); undefined: not known. */
+  dependencies: readonly string[] | undefined;
+  /** The last call that found the model valid. */
+  checkedIn: number;
 }
 
 const built = new WeakMap<TableValue, Built>();
@@ -24,10 +29,16 @@ const built = new WeakMap<TableValue, Built>();
 export function builtTableModel(ctx: EvalContext, table: TableValue, options: NamingOptions): TableModel | undefined {
   if (!ctx.memoise) return buildTableModel(table, options);
   const hit = built.get(table);
-  if (hit && hit.kit === options.kit && hit.casing === options.casing && hit.exportName === table.exportName && inputsUnchanged(ctx, hit.inputs, lookupNow(ctx))) return hit.model;
+  if (hit && hit.kit === options.kit && hit.casing === options.casing && hit.exportName === table.exportName) {
+    if (keptUnchanged(ctx, hit.checkedIn, hit.dependencies) || inputsUnchanged(ctx, hit.inputs, lookupNow(ctx))) {
+      hit.checkedIn = ctx.call;
+      return hit.model;
+    }
+  }
   const book = newSpanBook();
   const { result, inputs } = recordInputs(ctx, () => withSpanBook(book, () => buildTableModel(table, options)));
   table.modelSpans = book.spans;
-  built.set(table, { kit: options.kit, casing: options.casing, exportName: table.exportName, inputs, model: result });
+  const dependencies = dependenciesOf(undefined, inputs, table);
+  built.set(table, { kit: options.kit, casing: options.casing, exportName: table.exportName, inputs, model: result, dependencies, checkedIn: ctx.call });
   return result;
 }

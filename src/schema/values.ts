@@ -80,6 +80,8 @@ export interface TableValue {
   columnsObject?: SourceSpan;
   exportName?: string;
   declarationFixed?: boolean;
+  /** The `readSchema` listing that last found it among the exports: a value exported twice is listed once. */
+  listedIn?: number;
   /** The spans its remembered table model made (src/schema/table-model-memo.ts), moved with the value's. */
   modelSpans?: SourceSpan[];
 }
@@ -98,6 +100,8 @@ export interface EnumValue {
   valuesSpan?: SourceSpan;
   exportName?: string;
   declarationFixed?: boolean;
+  /** The `readSchema` listing that last found it among the exports: a value exported twice is listed once. */
+  listedIn?: number;
 }
 
 export interface IndexBuilder {

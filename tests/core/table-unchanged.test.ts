@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeTableDiff, tableUnchanged, type TableDiff } from '../../src/core/schema-diff.js';
-import type { DrizzleKitLine, TableModel } from '../../src/core/schema-model.js';
+import { computeTableDiff, diffSchemas, tableUnchanged, type TableDiff } from '../../src/core/schema-diff.js';
+import type { DrizzleKitLine, SchemaModel, TableModel } from '../../src/core/schema-model.js';
 import { readSchema } from '../../src/schema/index.js';
 import { snapshotToModel } from '../../src/snapshot/snapshot-to-model.js';
 
@@ -28,11 +28,19 @@ function isEmpty(diff: TableDiff): boolean {
 }
 
 function snapshotTables(project: string, version: number): Map<string, TableModel> {
+  return snapshotModel(project, version).tables;
+}
+
+function snapshotModel(project: string, version: number): SchemaModel {
   const file = path.join(PROJECTS, project, 'drizzle/meta', `${String(version - 1).padStart(4, '0')}_snapshot.json`);
-  return snapshotToModel(JSON.parse(readFileSync(file, 'utf8'))).tables;
+  return snapshotToModel(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 function schemaTables(history: (typeof HISTORIES)[number], version: number, kit: DrizzleKitLine): Map<string, TableModel> {
+  return schemaModel(history, version, kit).tables;
+}
+
+function schemaModel(history: (typeof HISTORIES)[number], version: number, kit: DrizzleKitLine): SchemaModel {
   const entry = path.join(PROJECTS, history.project, history.schema);
   const text = readFileSync(path.join(PROJECTS, history.project, 'versions', `${String(version).padStart(2, '0')}.ts`), 'utf8');
   const readFile = (file: string) => {
@@ -43,7 +51,7 @@ function schemaTables(history: (typeof HISTORIES)[number], version: number, kit:
       return undefined;
     }
   };
-  return readSchema({ entryFiles: [entry], kit, casing: history.casing, readFile }).model.tables;
+  return readSchema({ entryFiles: [entry], kit, casing: history.casing, readFile }).model;
 }
 
 /** Every table of the fixtures, each side as the diff sees it: snapshots (before) and schema code (after). */
@@ -56,6 +64,27 @@ function fixtureTables(): TableModel[] {
   }
   return tables;
 }
+
+describe('diffSchemas().changedTables', () => {
+  it('is `tables` without the diffs in which nothing changed, in order', () => {
+    let changed = 0;
+    let unchanged = 0;
+    for (const history of HISTORIES) {
+      for (let version = 1; version <= history.versions; version++) {
+        for (const before of [snapshotModel(history.project, version), ...(version > 1 ? [snapshotModel(history.project, version - 1)] : [])]) {
+          const diff = diffSchemas(before, schemaModel(history, version, '0.x'));
+          const withChanges = diff.tables.filter((table) => !isEmpty(table));
+          expect(diff.changedTables).toHaveLength(withChanges.length);
+          withChanges.forEach((table, i) => expect(diff.changedTables[i]).toBe(table));
+          changed += diff.changedTables.length;
+          unchanged += diff.tables.length - diff.changedTables.length;
+        }
+      }
+    }
+    expect(changed).toBeGreaterThan(3);
+    expect(unchanged).toBeGreaterThan(15);
+  });
+});
 
 describe('tableUnchanged', () => {
   it('holds for every table of a schema version against the snapshot drizzle-kit generated from it', () => {

@@ -8,6 +8,7 @@ import { clearAllCaches } from '../../src/core/cache.js';
 import { diffSchemas } from '../../src/core/schema-diff.js';
 import { memoSize, MEMO_FILE_LIMIT } from '../../src/schema/declaration-memo.js';
 import { readSchema } from '../../src/schema/index.js';
+import { keptCount } from '../../src/schema/unchanged-files.js';
 
 const HEADER = `import { pgTable, integer, varchar, text } from 'drizzle-orm/pg-core';\n`;
 const A = '/virtual/a.ts';
@@ -133,5 +134,105 @@ describe('memo bounds', () => {
     for (let i = 0; i < count; i++) files[`/virtual/many/f${i}.ts`] = HEADER + `export const t${i} = pgTable('t${i}', { id: integer('id') });\n`;
     for (let i = 0; i < count; i++) read(files, `/virtual/many/f${i}.ts`);
     expect(memoSize().files).toBe(MEMO_FILE_LIMIT);
+  });
+});
+
+/** src/schema/unchanged-files.ts: values kept because no file they depend on changed, without re-checking their lookups. */
+describe('values kept when the files they depend on did not change', () => {
+  it('keeps the values of files an edit does not reach, and gives what a cold read gives', () => {
+    const before = project(users() + posts, comments);
+    read(before);
+    const keptBefore = keptCount();
+    const edited = { ...before, [B]: before[B].replace(`{ length: LEN }`, `{ length: 77 }`) };
+    const second = read(edited);
+    // users and posts (a.ts) are kept; comments (b.ts) is read again.
+    expect(keptCount() - keptBefore).toBeGreaterThanOrEqual(2);
+    expect(second.model.tables.get('public.comments')!.columns.get('body')!.type).toBe('varchar(77)');
+    expect(second).toEqual(cold(edited));
+  });
+
+  it('follows a drizzle-orm export that a declaration picks from another file', () => {
+    const types = '/virtual/types.ts';
+    const alias = '/virtual/alias.ts';
+    const files: Record<string, string> = {
+      // Every file is exported, so each read loads them all: the result must come from the kept values alone.
+      [INDEX]: `export * from './a';\nexport * from './b';\nexport * from './alias';\nexport * from './types';\n`,
+      [B]: HEADER + `export const notes = pgTable('notes', { body: text('body') });\n`,
+      [types]: `import { integer, bigint } from 'drizzle-orm/pg-core';\nexport const types = { id: integer };\n`,
+      [alias]: `import { types } from './types';\nexport const idType = types.id;\n`,
+      [A]: HEADER + `import { idType } from './alias';\nexport const t1 = pgTable('t1', { id: idType('id') });\nexport const t2 = pgTable('t2', { id: idType('id') });\n`,
+    };
+    read(files);
+    read(files);
+    const edited = { ...files, [types]: files[types].replace('id: integer', 'id: bigint') };
+    const keptBefore = keptCount();
+    const second = read(edited);
+    // notes (b.ts) is kept; t1 and t2 depend on types.ts through the value `idType` gave (so does anything
+    // looking up drizzle-orm's `integer` now: more than needed, never less).
+    expect(keptCount()).toBeGreaterThan(keptBefore);
+    expect(second.model.tables.get('public.t2')!.columns.get('id')!.type).toBe(cold(edited).model.tables.get('public.t2')!.columns.get('id')!.type);
+    expect(read(edited)).toEqual(cold(edited));
+    expect(second.model.tables.get('public.t2')!.columns.get('id')!.type).not.toBe(cold(files).model.tables.get('public.t2')!.columns.get('id')!.type);
+  });
+
+  it('reports the files a cold read reports when an edit stops using a file', () => {
+    const helpers = '/virtual/helpers.ts';
+    const files: Record<string, string> = {
+      [INDEX]: `export * from './a';\nexport * from './b';\n`,
+      [helpers]: HEADER + `export const note = () => text('note');\n`,
+      [A]: HEADER + posts,
+      [B]: HEADER + `import { note } from './helpers';\n` + table('notes', `  note: note(),`),
+    };
+    expect(read(files).files).toContain(helpers);
+    const edited = { ...files, [B]: files[B].replace('note: note(),', `note: text('note'),`) };
+    const second = read(edited);
+    expect(second.files).not.toContain(helpers);
+    expect(second).toEqual(cold(edited));
+  });
+
+  it('re-checks every value when a re-export changes where a name comes from', () => {
+    const C = '/virtual/c.ts';
+    const files: Record<string, string> = {
+      [INDEX]: `export * from './a';\nexport * from './b';\nexport * from './c';\nexport { LIMIT } from './b';\n`,
+      [A]: HEADER + posts,
+      [B]: HEADER + `export const LIMIT = 10;\n` + users('LIMIT'),
+      [C]: HEADER + `import { LIMIT } from './index';\n` + table('notes', `  body: varchar('body', { length: LIMIT }),`),
+      '/virtual/limits.ts': `export const LIMIT = 20;\n`,
+    };
+    read(files);
+    read(files);
+    const edited = { ...files, [INDEX]: files[INDEX].replace(`export { LIMIT } from './b'`, `export { LIMIT } from './limits'`) };
+    const second = read(edited);
+    expect(second.model.tables.get('public.notes')!.columns.get('body')!.type).toBe('varchar(20)');
+    expect(second).toEqual(cold(edited));
+  });
+
+  it('keeps only values found valid in the previous call', () => {
+    const M = '/virtual/m.ts';
+    const uses = (length: string) => HEADER + `import { inner } from './m';\n` + table('t', `  x: varchar('x', { length: ${length} }),`);
+    const files: Record<string, string> = {
+      [INDEX]: `export * from './a';\nexport * from './b';\n`,
+      [A]: HEADER + `export const LEN = 40;\n` + posts,
+      [B]: uses('inner.len'),
+      [M]: `import { LEN } from './a';\nexport const inner = { len: LEN };\n`,
+    };
+    read(files);
+    // \`inner\` is not looked up while LEN changes, then looked up again with no other change to its files.
+    const unused = { ...files, [A]: files[A].replace('LEN = 40', 'LEN = 41'), [B]: uses('5') };
+    read(unused);
+    const usedAgain = { ...unused, [B]: uses('inner.len') };
+    const third = read(usedAgain);
+    expect(third.model.tables.get('public.t')!.columns.get('x')!.type).toBe('varchar(41)');
+    expect(third).toEqual(cold(usedAgain));
+  });
+
+  it('re-checks every value when an edit adds an import', () => {
+    const before = project(users() + posts, comments);
+    read(before);
+    const keptBefore = keptCount();
+    const edited = { ...before, [A]: before[A].replace(HEADER, HEADER + `import { sql } from 'drizzle-orm';\n`).replace('LEN = 40', 'LEN = 41') };
+    const second = read(edited);
+    expect(keptCount()).toBe(keptBefore);
+    expect(second).toEqual(cold(edited));
   });
 });
