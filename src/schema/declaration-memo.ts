@@ -13,7 +13,7 @@ import { noteSpansMoved } from '../core/moved-spans.js';
 import { onTreeUpdate } from './parse-cache.js';
 import type { EvalContext, FileModule, Input } from './scope.js';
 import { moveSpans, type SpanBook } from './span-book.js';
-import { dependenciesOf, keptUnchanged, noteDependencies } from './unchanged-files.js';
+import { keptUnchanged, noteDependencies } from './unchanged-files.js';
 import type { Value } from './values.js';
 
 interface DeclarationMemo {
@@ -29,8 +29,8 @@ interface DeclarationMemo {
   value: Value;
   inputs: Input[];
   book: SpanBook;
-  /** The files the value depends on (src/schema/unchanged-files.ts); undefined: not known. */
-  dependencies: readonly string[] | undefined;
+  /** The files the value depends on (src/schema/unchanged-files.ts); undefined: not noted yet, false: not known. */
+  dependencies: readonly string[] | false | undefined;
   /** The last call that found the value valid. */
   checkedIn: number;
 }
@@ -138,6 +138,7 @@ export function reusableValue(ctx: EvalContext, module: FileModule, name: string
     (memo.start === statement.pos && memo.end === statement.end && memo.sourceFile.text.slice(memo.textStart, memo.textEnd) === module.sourceFile.text.slice(statement.pos, statement.end));
   if (!sameText || !inputsUnchanged(ctx, memo.inputs, lookupNow)) return undefined;
   memo.checkedIn = ctx.call;
+  if (memo.dependencies === undefined) memo.dependencies = noteDependencies(memo.value, module.path, memo.inputs);
   return memo.value;
 }
 
@@ -153,7 +154,7 @@ export function rememberValue(ctx: EvalContext, module: FileModule, name: string
     for (const known of file.declarations.keys()) if (!module.locals.has(known)) file.declarations.delete(known);
     file.prunedFor = module.sourceFile;
   }
-  const dependencies = dependenciesOf(module.path, inputs);
-  noteDependencies(value, dependencies);
+  // Not in a process's first read (a CLI run reads once): the next read notes them when it finds the value valid.
+  const dependencies = ctx.previousCall < 0 ? undefined : noteDependencies(value, module.path, inputs);
   file.declarations.set(name, { sourceFile: module.sourceFile, textStart: statement.pos, textEnd: statement.end, statement, start: statement.pos, end: statement.end, value, inputs, book, dependencies, checkedIn: ctx.call });
 }

@@ -38,11 +38,11 @@ export function readSchema(options: ReadSchemaOptions): ReadSchemaResult {
     beginCall(ctx);
     let result = read(options, ctx);
     if (!filesKept(ctx)) {
-      // A file dropped out: whether a kept value would load it is not known, so read with every value re-checked.
+      // A file dropped out that a kept value may load: read with every value re-checked.
       const { call, previousCall } = ctx;
       Object.assign(ctx, newContext(options.readFile, true), { call, previousCall });
       result = read(options, ctx);
-    }
+    } else if (ctx.trustUsed) result = { model: result.model, files: [...ctx.files].sort() };
     endCall(ctx);
     return result;
   } finally {
@@ -123,5 +123,6 @@ function read(options: ReadSchemaOptions, ctx: EvalContext): ReadSchemaResult {
   } catch {
     model.partial = true;
   }
-  return { model, files: [...ctx.files] };
+  // Sorted: a read that kept values adds their files last (src/schema/unchanged-files.ts).
+  return { model, files: [...ctx.files].sort() };
 }

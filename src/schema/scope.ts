@@ -67,6 +67,8 @@ export interface EvalContext {
   changed?: ReadonlySet<string>;
   /** A remembered value was kept because of `changed` (the call's files are then checked, see readSchema). */
   trustUsed: boolean;
+  /** The files the values kept because of `changed` depend on. */
+  keptFiles: Set<string>;
 }
 
 export interface StarProviders {
@@ -84,7 +86,7 @@ export interface Scope {
 }
 
 export function newContext(readFile: (path: string) => string | undefined, memoise: boolean): EvalContext {
-  return { readFile, modules: new Map(), values: new Map(), files: new Set(), depth: 0, texts: new Map(), resolutions: new Map(), importedValues: new Map(), aliases: new Map(), exportLists: new Map(), starProviders: new Map(), memoise, call: 0, previousCall: -1, changed: undefined, trustUsed: false };
+  return { readFile, modules: new Map(), values: new Map(), files: new Set(), depth: 0, texts: new Map(), resolutions: new Map(), importedValues: new Map(), aliases: new Map(), exportLists: new Map(), starProviders: new Map(), memoise, call: 0, previousCall: -1, changed: undefined, trustUsed: false, keptFiles: new Set() };
 }
 
 /** The text of `path` in this call (undefined: no such file); every file the reader reads goes through here. */

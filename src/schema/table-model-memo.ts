@@ -18,8 +18,8 @@ interface Built {
   exportName?: string;
   inputs: Input[];
   model: TableModel | undefined;
-  /** The files the model depends on (src/schema/unchanged-files.ts); undefined: not known. */
-  dependencies: readonly string[] | undefined;
+  /** The files the model depends on (src/schema/unchanged-files.ts); undefined: not noted yet, false: not known. */
+  dependencies: readonly string[] | false | undefined;
   /** The last call that found the model valid. */
   checkedIn: number;
 }
@@ -30,15 +30,20 @@ export function builtTableModel(ctx: EvalContext, table: TableValue, options: Na
   if (!ctx.memoise) return buildTableModel(table, options);
   const hit = built.get(table);
   if (hit && hit.kit === options.kit && hit.casing === options.casing && hit.exportName === table.exportName) {
-    if (keptUnchanged(ctx, hit.checkedIn, hit.dependencies) || inputsUnchanged(ctx, hit.inputs, lookupNow(ctx))) {
+    if (keptUnchanged(ctx, hit.checkedIn, hit.dependencies)) {
       hit.checkedIn = ctx.call;
+      return hit.model;
+    }
+    if (inputsUnchanged(ctx, hit.inputs, lookupNow(ctx))) {
+      hit.checkedIn = ctx.call;
+      hit.dependencies ??= dependenciesOf(undefined, hit.inputs, table) ?? false;
       return hit.model;
     }
   }
   const book = newSpanBook();
   const { result, inputs } = recordInputs(ctx, () => withSpanBook(book, () => buildTableModel(table, options)));
   table.modelSpans = book.spans;
-  const dependencies = dependenciesOf(undefined, inputs, table);
+  const dependencies = ctx.previousCall < 0 ? undefined : (dependenciesOf(undefined, inputs, table) ?? false);
   built.set(table, { kit: options.kit, casing: options.casing, exportName: table.exportName, inputs, model: result, dependencies, checkedIn: ctx.call });
   return result;
 }

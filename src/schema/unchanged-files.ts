@@ -35,13 +35,18 @@ export function beginCall(ctx: EvalContext): void {
 }
 
 /**
- * True when the values kept through `changed` may stand for this call: a kept value loads no module,
- * so the call must have loaded every file the previous one did (each file a kept value's reading
- * loaded is among them). Otherwise the caller reads again with every value re-checked.
+ * Completes the call's files with those the kept values would have loaded, as a cold read reports them.
+ * A kept value loads no module; a file the previous call loaded and this one did not is still a cold
+ * read's when a kept value depends on it (looking something up there loads it). Otherwise (a barrel only a
+ * kept value's lookup passed through) it is not known: false, and the caller reads again re-checking every value.
  */
 export function filesKept(ctx: EvalContext): boolean {
   if (!ctx.trustUsed || !last) return true;
-  for (const file of last.files) if (!ctx.files.has(file)) return false;
+  for (const file of last.files) {
+    if (ctx.files.has(file)) continue;
+    if (!ctx.keptFiles.has(file)) return false;
+    ctx.files.add(file);
+  }
   return true;
 }
 
@@ -91,12 +96,13 @@ function sameExport(a: ExportEntry, b: ExportEntry | undefined): boolean {
 
 /**
  * True when a value remembered with `dependencies` and checked in the previous call is still valid.
- * `dependencies` undefined: not known (see `dependenciesOf`), so never.
+ * `dependencies` undefined or false: not noted yet, or not known (see `dependenciesOf`), so never.
  */
-export function keptUnchanged(ctx: EvalContext, checkedIn: number, dependencies: readonly string[] | undefined): boolean {
+export function keptUnchanged(ctx: EvalContext, checkedIn: number, dependencies: readonly string[] | false | undefined): boolean {
   const changed = ctx.changed;
   if (!changed || !dependencies || checkedIn !== ctx.previousCall) return false;
   for (const file of dependencies) if (changed.has(file)) return false;
+  for (const file of dependencies) ctx.keptFiles.add(file);
   ctx.trustUsed = true;
   kept++;
   return true;
@@ -150,14 +156,17 @@ function addDependencies(files: Set<string>, value: Value | TableValue): boolean
 }
 
 /**
- * Notes what a declaration's value depends on, merged when two declarations give the same object. A shared
- * value given by a declaration (`export const id = types.id`, `types.id` being drizzle-orm's `integer`) then
- * carries that declaration's files wherever it is looked up: more than needed, never less.
+ * Notes and returns what a declaration's value computed from `inputs` depends on (false: not known),
+ * merged when two declarations give the same object. A shared value given by a declaration (`export
+ * const id = types.id`, `types.id` being drizzle-orm's `integer`) then carries that declaration's files
+ * wherever it is looked up: more than needed, never less.
  */
-export function noteDependencies(value: Value, dependencies: readonly string[] | undefined): void {
+export function noteDependencies(value: Value, ownFile: string, inputs: readonly Input[]): readonly string[] | false {
+  const dependencies = dependenciesOf(ownFile, inputs);
   note(value, dependencies);
   // A table's model is remembered per table object (src/schema/table-model-memo.ts).
   if (value.kind === 'table') note(value.table, dependencies);
+  return dependencies ?? false;
 }
 
 function note(key: object, dependencies: readonly string[] | undefined): void {

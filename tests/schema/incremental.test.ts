@@ -142,6 +142,8 @@ describe('values kept when the files they depend on did not change', () => {
   it('keeps the values of files an edit does not reach, and gives what a cold read gives', () => {
     const before = project(users() + posts, comments);
     read(before);
+    // A process's first read notes no dependencies (a CLI run reads once); the second notes them.
+    read(before);
     const keptBefore = keptCount();
     const edited = { ...before, [B]: before[B].replace(`{ length: LEN }`, `{ length: 77 }`) };
     const second = read(edited);
@@ -183,10 +185,29 @@ describe('values kept when the files they depend on did not change', () => {
       [A]: HEADER + posts,
       [B]: HEADER + `import { note } from './helpers';\n` + table('notes', `  note: note(),`),
     };
+    read(files);
     expect(read(files).files).toContain(helpers);
     const edited = { ...files, [B]: files[B].replace('note: note(),', `note: text('note'),`) };
     const second = read(edited);
     expect(second.files).not.toContain(helpers);
+    expect(second).toEqual(cold(edited));
+  });
+
+  it('reports the files of the kept values', () => {
+    const helpers = '/virtual/helpers.ts';
+    const files: Record<string, string> = {
+      [INDEX]: `export * from './a';\nexport * from './b';\n`,
+      [helpers]: HEADER + `export const note = () => text('note');\n`,
+      [A]: HEADER + `import { note } from './helpers';\n` + table('notes', `  note: note(),`),
+      [B]: HEADER + posts,
+    };
+    read(files);
+    read(files);
+    const keptBefore = keptCount();
+    const edited = { ...files, [B]: files[B].replace(`text('title')`, `text('headline')`) };
+    const second = read(edited);
+    expect(keptCount()).toBeGreaterThan(keptBefore);
+    expect(second.files).toContain(helpers);
     expect(second).toEqual(cold(edited));
   });
 
@@ -216,6 +237,7 @@ describe('values kept when the files they depend on did not change', () => {
       [B]: uses('inner.len'),
       [M]: `import { LEN } from './a';\nexport const inner = { len: LEN };\n`,
     };
+    read(files);
     read(files);
     // \`inner\` is not looked up while LEN changes, then looked up again with no other change to its files.
     const unused = { ...files, [A]: files[A].replace('LEN = 40', 'LEN = 41'), [B]: uses('5') };
