@@ -30,7 +30,7 @@ registerCache(() => (last = undefined));
 export function beginCall(ctx: EvalContext): void {
   ctx.call = ++calls;
   ctx.previousCall = last ? last.number : -1;
-  ctx.changed = last ? changedSince(ctx, last) : undefined;
+  ctx.changed = last ? changedSinceOrUnknown(ctx, last) : undefined;
   ctx.trustUsed = false;
 }
 
@@ -55,6 +55,15 @@ const TEXTS_LIMIT = 5000;
 
 export function endCall(ctx: EvalContext): void {
   last = ctx.texts.size > TEXTS_LIMIT ? undefined : { number: ctx.call, texts: ctx.texts, modules: ctx.modules, files: ctx.files };
+}
+
+/** Never throws (the read that follows reports what fails): undefined, every value re-checked. */
+function changedSinceOrUnknown(ctx: EvalContext, previous: CallRecord): ReadonlySet<string> | undefined {
+  try {
+    return changedSince(ctx, previous);
+  } catch {
+    return undefined;
+  }
 }
 
 function changedSince(ctx: EvalContext, previous: CallRecord): ReadonlySet<string> | undefined {
